@@ -1,0 +1,2 @@
+// n8n discovers the nodes and credentials through the "n8n" section of package.json.
+module.exports = {};
