@@ -1,0 +1,54 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Fields shared by both credential types. The account URL is derived, never typed as a whole,
+ * unless the user explicitly picks "Custom Base URL" (a proxy, the sandbox, tests).
+ */
+export const accountFields: INodeProperties[] = [
+	{
+		displayName: 'Account Domain',
+		name: 'domain',
+		type: 'options',
+		options: [
+			{ name: 'kommo.com', value: 'kommo.com' },
+			{ name: 'amocrm.com', value: 'amocrm.com' },
+			{ name: 'amocrm.ru', value: 'amocrm.ru' },
+			{
+				name: 'Custom Base URL',
+				value: 'custom',
+				description: 'A proxy or the local sandbox',
+			},
+		],
+		default: 'kommo.com',
+		description: 'The domain in your account address, e.g. kommo.com for https://mycompany.kommo.com',
+	},
+	{
+		displayName: 'Subdomain',
+		name: 'subdomain',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'mycompany',
+		hint: 'Only the account name: for https://mycompany.kommo.com enter "mycompany"',
+		displayOptions: { hide: { domain: ['custom'] } },
+	},
+	{
+		displayName: 'Base URL',
+		name: 'baseUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'http://127.0.0.1:8765',
+		description: 'Full address of the Kommo API, without a path such as /api/v4',
+		displayOptions: { show: { domain: ['custom'] } },
+	},
+];
+
+// A subdomain that is not one DNS label yields a ".invalid" host (RFC 2606), so no typed value can
+// make n8n send a token or authorization code to a host other than the account's.
+const subdomainHost = (self: string) =>
+	`(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(String(${self}.subdomain || "").trim()) ? String(${self}.subdomain).trim().toLowerCase() + "." + ${self}.domain : "subdomain-must-be-a-plain-account-name.invalid")`;
+
+/** JavaScript (inside `{{ }}`) for the account origin, over `$self` or `$credentials`. */
+export const accountUrlExpression = (self: '$self' | '$credentials') =>
+	`(${self}.domain === "custom" ? String(${self}.baseUrl || "").trim().replace(/\\/+$/, "") : "https://" + ${subdomainHost(self)})`;

@@ -1,0 +1,60 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { LONG_LIVED_CREDENTIAL, OAUTH2_CREDENTIAL } from '../shared/constants';
+import { sendOnce } from './hooks/run-request';
+import { incomingLeadFields, incomingLeadOperations } from './incomingLead';
+import { getPipelines, getStages, getUsers } from './methods/loadOptions';
+
+export class Kommo implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kommo',
+		name: 'kommo',
+		icon: 'file:kommo.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Work with incoming leads (unsorted) in Kommo CRM',
+		defaults: { name: 'Kommo' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: OAUTH2_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: LONG_LIVED_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['longLivedToken'] } } },
+		],
+		// The account URL comes from the credential and is validated per request (hooks/run-request).
+		requestDefaults: {
+			headers: { Accept: 'application/hal+json, application/json', 'Content-Type': 'application/json' },
+			json: true,
+			returnFullResponse: true,
+		},
+		// Every request goes through one runner: bracket queries, 429 back-off, Kommo error messages.
+		requestOperations: { pagination: sendOnce },
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Long-Lived Token', value: 'longLivedToken' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'oAuth2',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Incoming Lead', value: 'incomingLead' }],
+				default: 'incomingLead',
+				routing: { send: { paginate: true } },
+			},
+			incomingLeadOperations,
+			...incomingLeadFields,
+		],
+	};
+
+	methods = { loadOptions: { getPipelines, getStages, getUsers } };
+}

@@ -1,0 +1,98 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { MAX_PAGE_SIZE } from '../../shared/constants';
+import { kommoApiError } from '../../shared/kommo-error';
+import type { QueryValue } from '../../shared/query';
+import { withQuery } from '../../shared/query';
+import { withRateLimitRetry } from '../../shared/rate-limit';
+import { kommoAccountUrl } from '../../shared/transport';
+
+type RequestData = DeclarativeRestApiSettings.ResultOptions;
+
+/**
+ * Every operation's request passes here (as the routing "pagination" function), so the account URL
+ * is validated, the query is written in Kommo's bracket form, 429 is retried and any HTTP failure
+ * becomes the same NodeApiError the trigger raises.
+ */
+async function send(
+	ctx: IExecutePaginationFunctions,
+	requestData: RequestData,
+	overrides: { query?: Record<string, QueryValue>; body?: IDataObject | IDataObject[] } = {},
+): Promise<INodeExecutionData[]> {
+	const { options } = requestData;
+	const query = { ...(options.qs as Record<string, QueryValue> | undefined), ...overrides.query };
+	const request: RequestData = {
+		...requestData,
+		options: {
+			...options,
+			baseURL: await kommoAccountUrl(ctx),
+			url: withQuery(options.url ?? '', query),
+			qs: {},
+			body: overrides.body ?? options.body,
+		},
+	};
+	const itemIndex = ctx.getItemIndex();
+	try {
+		const items = await withRateLimitRetry(async () => await ctx.makeRoutingRequest(request));
+		return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+	} catch (error) {
+		if (error instanceof NodeOperationError) throw error;
+		const uid = ctx.getNodeParameter('uid', '') as string;
+		throw kommoApiError(ctx.getNode(), error, { itemIndex, uid: uid ? String(uid).trim() : undefined });
+	}
+}
+
+export async function sendOnce(
+	this: IExecutePaginationFunctions,
+	requestData: RequestData,
+): Promise<INodeExecutionData[]> {
+	return await send(this, requestData);
+}
+
+/** Follows pages of 250 (or the limit) until a short page, or until the limit is reached. */
+export async function fetchPages(
+	this: IExecutePaginationFunctions,
+	requestData: RequestData,
+): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as number);
+	const pageSize = Math.min(MAX_PAGE_SIZE, limit);
+	const results: INodeExecutionData[] = [];
+	for (let page = 1; results.length < limit; page++) {
+		const items = await send(this, requestData, { query: { page, limit: pageSize } });
+		results.push(...items);
+		if (items.length < pageSize) break;
+	}
+	return results.slice(0, limit);
+}
+
+/** Add requests take at most 250 incoming leads: one n8n item may need several requests. */
+export async function sendInChunks(
+	this: IExecutePaginationFunctions,
+	requestData: RequestData,
+): Promise<INodeExecutionData[]> {
+	const all = requestData.options.body as IDataObject[];
+	const size = Math.min(MAX_PAGE_SIZE, (this.getNodeParameter('options.batchSize', 50) as number) || 50);
+	const results: INodeExecutionData[] = [];
+	for (let start = 0; start < all.length; start += size) {
+		try {
+			results.push(...(await send(this, requestData, { body: all.slice(start, start + size) })));
+		} catch (error) {
+			if (results.length && error instanceof Error) {
+				const created = results.map((item) => String(item.json.uid)).join(', ');
+				const note = `${results.length} incoming lead(s) of earlier requests were created before this failure: ${created}.`;
+				(error as { description?: string | null }).description = [note, (error as { description?: string | null }).description]
+					.filter(Boolean)
+					.join(' ');
+			}
+			throw error;
+		}
+	}
+	return results;
+}

@@ -1,0 +1,86 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { kommoBaseUrl } from './account-url';
+import { LONG_LIVED_CREDENTIAL, OAUTH2_CREDENTIAL } from './constants';
+import type { ErrorContext } from './kommo-error';
+import { kommoApiError } from './kommo-error';
+import type { QueryValue } from './query';
+import { withQuery } from './query';
+import type { RetryPolicy } from './rate-limit';
+import { DEFAULT_RETRY_POLICY, withRateLimitRetry } from './rate-limit';
+
+/** Contexts whose getNodeParameter takes (name, fallback): no per-item parameters here. */
+export type KommoContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export interface KommoRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	query?: Record<string, QueryValue>;
+	body?: IDataObject | IDataObject[];
+	errorContext?: ErrorContext;
+	retryPolicy?: RetryPolicy;
+}
+
+export function kommoCredentialType(ctx: KommoContext): string {
+	const authentication = ctx.getNodeParameter('authentication', 'oAuth2') as string;
+	return authentication === 'longLivedToken' ? LONG_LIVED_CREDENTIAL : OAUTH2_CREDENTIAL;
+}
+
+export async function kommoAccountUrl(ctx: KommoContext): Promise<string> {
+	const credentials = await ctx.getCredentials(kommoCredentialType(ctx));
+	return kommoBaseUrl(ctx.getNode(), credentials);
+}
+
+/**
+ * The one request path for code that is not declarative routing (trigger, dropdowns): account URL
+ * from the credential, authentication and OAuth2 refresh by n8n, 429 back-off, Kommo's problem+json
+ * turned into a NodeApiError. Returns the full response because 204 means "nothing", not an error.
+ */
+export async function kommoApiRequest(ctx: KommoContext, request: KommoRequest): Promise<IN8nHttpFullResponse> {
+	const credentialType = kommoCredentialType(ctx);
+	const baseURL = await kommoAccountUrl(ctx);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL,
+		url: withQuery(request.path, request.query),
+		headers: { Accept: 'application/hal+json, application/json' },
+		json: true,
+		returnFullResponse: true,
+	};
+	if (request.body !== undefined) options.body = request.body;
+	try {
+		return await withRateLimitRetry(
+			async () =>
+				(await ctx.helpers.httpRequestWithAuthentication.call(
+					ctx,
+					credentialType,
+					options,
+				)) as IN8nHttpFullResponse,
+			request.retryPolicy ?? DEFAULT_RETRY_POLICY,
+		);
+	} catch (error) {
+		throw kommoApiError(ctx.getNode(), error, request.errorContext);
+	}
+}
+
+/** `_embedded[key]` of a HAL response, or [] for 204 No Content. */
+export function embeddedList<T = IDataObject>(response: IN8nHttpFullResponse, key: string): T[] {
+	if (response.statusCode === 204) return [];
+	const body = response.body as { _embedded?: Record<string, unknown> } | undefined;
+	const list = body?._embedded?.[key];
+	return Array.isArray(list) ? (list as T[]) : [];
+}
+
+export function hasNextPage(response: IN8nHttpFullResponse): boolean {
+	if (response.statusCode === 204) return false;
+	const body = response.body as { _links?: { next?: { href?: unknown } } } | undefined;
+	return Boolean(body?._links?.next?.href);
+}
