@@ -81,9 +81,11 @@ function headline(status: number | undefined, problem: Record<string, unknown>, 
 export function kommoApiError(node: INode, error: unknown, context: ErrorContext = {}): NodeApiError {
 	const failure: HttpFailure = readHttpFailure(error);
 	if (failure.status === undefined) {
-		return new NodeApiError(node, { message: failure.networkMessage ?? 'unknown error' } as JsonObject, {
-			message: `Could not reach Kommo: ${failure.networkMessage ?? 'unknown error'}`,
-			description: 'Check the credential\'s subdomain/domain or base URL and the network connection.',
+		// The low-level code stays out of the message: n8n would swap a message containing it for a
+		// generic text that no longer says which service failed.
+		return new NodeApiError(node, { reason: failure.networkMessage ?? 'unknown' } as JsonObject, {
+			message: 'Could not reach Kommo',
+			description: `The connection failed (${failure.networkMessage ?? 'unknown error'}). Check the credential's subdomain/domain or base URL and the network connection.`,
 			itemIndex: context.itemIndex,
 		});
 	}
