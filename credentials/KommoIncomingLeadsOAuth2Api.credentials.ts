@@ -9,7 +9,8 @@ export class KommoIncomingLeadsOAuth2Api implements ICredentialType {
 
 	displayName = 'Kommo OAuth2 API';
 
-	icon = 'file:../nodes/Kommo/kommo.svg' as const;
+	icon = { light: 'file:../nodes/Kommo/kommo.svg', dark: 'file:../nodes/Kommo/kommo.dark.svg' } as const;
+
 
 	documentationUrl = 'https://developers.kommo.com/docs/oauth-20';
 

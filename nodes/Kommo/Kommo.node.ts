@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { LONG_LIVED_CREDENTIAL, OAUTH2_CREDENTIAL } from '../shared/constants';
+import { CREDENTIAL_TYPE } from '../shared/constants';
 import { sendOnce } from './hooks/run-request';
 import { incomingLeadFields, incomingLeadOperations } from './incomingLead';
 import { getPipelines, getStages, getUsers } from './methods/loadOptions';
@@ -10,7 +10,7 @@ export class Kommo implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Kommo',
 		name: 'kommo',
-		icon: 'file:kommo.svg',
+		icon: { light: 'file:kommo.svg', dark: 'file:kommo.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -20,8 +20,8 @@ export class Kommo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: OAUTH2_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: LONG_LIVED_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['longLivedToken'] } } },
+			{ name: CREDENTIAL_TYPE.integration, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: CREDENTIAL_TYPE.longLivedToken, required: true, displayOptions: { show: { authentication: ['longLivedToken'] } } },
 		],
 		// The account URL comes from the credential and is validated per request (hooks/run-request).
 		requestDefaults: {

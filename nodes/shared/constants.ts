@@ -1,5 +1,8 @@
-export const OAUTH2_CREDENTIAL = 'kommoIncomingLeadsOAuth2Api';
-export const LONG_LIVED_CREDENTIAL = 'kommoIncomingLeadsLongLivedApi';
+/** Credential type names; "integration" is Kommo's word for an OAuth2 app. */
+export const CREDENTIAL_TYPE = {
+	integration: 'kommoIncomingLeadsOAuth2Api',
+	longLivedToken: 'kommoIncomingLeadsLongLivedApi',
+} as const;
 
 /** Kommo refuses pages larger than this, and add requests with more items. */
 export const MAX_PAGE_SIZE = 250;

@@ -1,5 +1,5 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { HttpFailure } from './http-failure';
 import { readHttpFailure } from './http-failure';
@@ -78,7 +78,13 @@ function headline(status: number | undefined, problem: Record<string, unknown>, 
  * The single translation from a failed Kommo request to what the n8n user reads. Built from a plain
  * object, never from the client error, so request headers (the token) cannot leak into it.
  */
-export function kommoApiError(node: INode, error: unknown, context: ErrorContext = {}): NodeApiError {
+export function kommoApiError(
+	node: INode,
+	error: unknown,
+	context: ErrorContext = {},
+): NodeApiError | NodeOperationError {
+	// Input errors raised by our own hooks pass through unchanged.
+	if (error instanceof NodeOperationError) return error;
 	const failure: HttpFailure = readHttpFailure(error);
 	if (failure.status === undefined) {
 		// The low-level code stays out of the message: n8n would swap a message containing it for a

@@ -26,13 +26,14 @@ export function rateLimitDelayMs(error: unknown, retry: number, policy: RetryPol
  */
 export async function withRateLimitRetry<T>(
 	send: () => Promise<T>,
+	toNodeError: (error: unknown) => Error,
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<T> {
 	for (let retry = 0; ; retry++) {
 		try {
 			return await send();
 		} catch (error) {
-			if (readHttpFailure(error).status !== 429 || retry >= policy.maxRetries) throw error;
+			if (readHttpFailure(error).status !== 429 || retry >= policy.maxRetries) throw toNodeError(error);
 			await sleep(rateLimitDelayMs(error, retry, policy));
 		}
 	}

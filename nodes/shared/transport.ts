@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { kommoBaseUrl } from './account-url';
-import { LONG_LIVED_CREDENTIAL, OAUTH2_CREDENTIAL } from './constants';
+import { CREDENTIAL_TYPE } from './constants';
 import type { ErrorContext } from './kommo-error';
 import { kommoApiError } from './kommo-error';
 import type { QueryValue } from './query';
@@ -31,7 +31,7 @@ export interface KommoRequest {
 
 export function kommoCredentialType(ctx: KommoContext): string {
 	const authentication = ctx.getNodeParameter('authentication', 'oAuth2') as string;
-	return authentication === 'longLivedToken' ? LONG_LIVED_CREDENTIAL : OAUTH2_CREDENTIAL;
+	return authentication === 'longLivedToken' ? CREDENTIAL_TYPE.longLivedToken : CREDENTIAL_TYPE.integration;
 }
 
 export async function kommoAccountUrl(ctx: KommoContext): Promise<string> {
@@ -56,19 +56,12 @@ export async function kommoApiRequest(ctx: KommoContext, request: KommoRequest):
 		returnFullResponse: true,
 	};
 	if (request.body !== undefined) options.body = request.body;
-	try {
-		return await withRateLimitRetry(
-			async () =>
-				(await ctx.helpers.httpRequestWithAuthentication.call(
-					ctx,
-					credentialType,
-					options,
-				)) as IN8nHttpFullResponse,
-			request.retryPolicy ?? DEFAULT_RETRY_POLICY,
-		);
-	} catch (error) {
-		throw kommoApiError(ctx.getNode(), error, request.errorContext);
-	}
+	return await withRateLimitRetry(
+		async () =>
+			(await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as IN8nHttpFullResponse,
+		(error) => kommoApiError(ctx.getNode(), error, request.errorContext),
+		request.retryPolicy ?? DEFAULT_RETRY_POLICY,
+	);
 }
 
 /** `_embedded[key]` of a HAL response, or [] for 204 No Content. */

@@ -4,7 +4,7 @@ import type {
 	IExecutePaginationFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../shared/constants';
 import { kommoApiError } from '../../shared/kommo-error';
@@ -38,14 +38,12 @@ async function send(
 		},
 	};
 	const itemIndex = ctx.getItemIndex();
-	try {
-		const items = await withRateLimitRetry(async () => await ctx.makeRoutingRequest(request));
-		return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
-	} catch (error) {
-		if (error instanceof NodeOperationError) throw error;
-		const uid = ctx.getNodeParameter('uid', '') as string;
-		throw kommoApiError(ctx.getNode(), error, { itemIndex, uid: uid ? String(uid).trim() : undefined });
-	}
+	const uid = String(ctx.getNodeParameter('uid', '')).trim();
+	const items = await withRateLimitRetry(
+		async () => await ctx.makeRoutingRequest(request),
+		(error) => kommoApiError(ctx.getNode(), error, { itemIndex, uid: uid || undefined }),
+	);
+	return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 }
 
 export async function sendOnce(
@@ -81,18 +79,21 @@ export async function sendInChunks(
 	const size = Math.min(MAX_PAGE_SIZE, (this.getNodeParameter('options.batchSize', 50) as number) || 50);
 	const results: INodeExecutionData[] = [];
 	for (let start = 0; start < all.length; start += size) {
-		try {
-			results.push(...(await send(this, requestData, { body: all.slice(start, start + size) })));
-		} catch (error) {
-			if (results.length && error instanceof Error) {
+		const outcome = await send(this, requestData, { body: all.slice(start, start + size) }).then(
+			(items) => ({ items }),
+			(error: NodeApiError | NodeOperationError) => ({ error }),
+		);
+		if ('error' in outcome) {
+			// Earlier batches are already in Kommo: say so, or a retry of the item would duplicate them.
+			const { error } = outcome;
+			if (results.length) {
 				const created = results.map((item) => String(item.json.uid)).join(', ');
 				const note = `${results.length} incoming lead(s) of earlier requests were created before this failure: ${created}.`;
-				(error as { description?: string | null }).description = [note, (error as { description?: string | null }).description]
-					.filter(Boolean)
-					.join(' ');
+				error.description = [note, error.description].filter(Boolean).join(' ');
 			}
 			throw error;
 		}
+		results.push(...outcome.items);
 	}
 	return results;
 }
