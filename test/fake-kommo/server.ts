@@ -44,6 +44,11 @@ export interface FakeKommo {
 	state: FakeKommoState;
 	injectFault(f: FaultSpec): void;
 	clearFaults(): void;
+	/**
+	 * Runs before each request is answered, e.g. to let other users accept or add incoming leads
+	 * between two pages of one client's paging (what a busy account does).
+	 */
+	setRequestHook(hook: ((request: RecordedRequest, state: FakeKommoState) => void) | undefined): void;
 	close(): Promise<void>;
 }
 
@@ -101,6 +106,7 @@ export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<Fa
 	// Created once the port is known: seeded models carry hrefs built from the fake's url.
 	let state: FakeKommoState | undefined;
 	let baseUrl = '';
+	let requestHook: ((request: RecordedRequest, state: FakeKommoState) => void) | undefined;
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const rawUrl = req.url ?? '/';
@@ -121,6 +127,7 @@ export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<Fa
 			status: 0,
 		};
 
+		if (requestHook && state) requestHook(record, state);
 		const fault = faults.take(method, path);
 		if (fault?.destroySocket) {
 			requests.push(record);
@@ -180,6 +187,9 @@ export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<Fa
 		state: ready,
 		injectFault: (f) => faults.add(f),
 		clearFaults: () => faults.clear(),
+		setRequestHook: (hook) => {
+			requestHook = hook;
+		},
 		close: () =>
 			new Promise<void>((resolve, reject) => {
 				server.close((e) => (e ? reject(e) : resolve()));

@@ -17,17 +17,13 @@ import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import { KommoIncomingLeadsLongLivedApi } from '../../credentials/KommoIncomingLeadsLongLivedApi.credentials';
 import { KommoIncomingLeadsOAuth2Api } from '../../credentials/KommoIncomingLeadsOAuth2Api.credentials';
 import { Kommo } from '../../nodes/Kommo/Kommo.node';
+import { KommoTrigger } from '../../nodes/KommoTrigger/KommoTrigger.node';
 
 export const OAUTH2 = 'kommoIncomingLeadsOAuth2Api';
 export const LONG_LIVED = 'kommoIncomingLeadsLongLivedApi';
 export type CredentialKind = 'oAuth2' | 'longLivedToken';
 
-const nodeTypeRegistry: Record<string, INodeType> = { kommo: new Kommo() };
-
-/** Lets a test add node types (the trigger) without this module importing them. */
-export function registerNodeType(name: string, nodeType: INodeType): void {
-	nodeTypeRegistry[name] = nodeType;
-}
+const nodeTypeRegistry: Record<string, INodeType> = { kommo: new Kommo(), kommoTrigger: new KommoTrigger() };
 
 const nodeTypes: INodeTypes = {
 	getByName: (type) => nodeTypeRegistry[type.replace(/^.*\./, '')],

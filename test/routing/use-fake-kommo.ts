@@ -11,6 +11,7 @@ export function useFakeKommo(): { fake: () => FakeKommo; apiRequests: () => Reco
 		fake?.state.reset();
 		fake?.state.accessTokens.add('test-token');
 		fake?.clearFaults();
+		fake?.setRequestHook(undefined);
 		fake?.clearRequests();
 	});
 	afterAll(async () => {

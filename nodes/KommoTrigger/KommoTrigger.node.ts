@@ -1,0 +1,137 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { getPipelines } from '../Kommo/methods/loadOptions';
+import { categoryOptions } from '../Kommo/incomingLead/getAll.operation';
+import { CREDENTIAL_TYPE } from '../shared/constants';
+import { kommoAccountUrl } from '../shared/transport';
+import { positiveInteger } from '../shared/values';
+import { flattenIncomingLead } from './flatten';
+import { decidePoll, readPollState } from './poll-state';
+import type { TriggerFilters } from './waiting-leads';
+import { fetchNewestLead, fetchWaitingLeads } from './waiting-leads';
+
+export class KommoTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kommo Trigger',
+		name: 'kommoTrigger',
+		icon: { light: 'file:../Kommo/kommo.svg', dark: 'file:../Kommo/kommo.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"New incoming lead" + ($parameter["categories"].length ? ": " + $parameter["categories"].join(", ") : "")}}',
+		description: 'Starts the workflow when a new incoming lead (form, call, chat or email) arrives in Kommo',
+		defaults: { name: 'Kommo Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: CREDENTIAL_TYPE.integration, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: CREDENTIAL_TYPE.longLivedToken, required: true, displayOptions: { show: { authentication: ['longLivedToken'] } } },
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Long-Lived Token', value: 'longLivedToken' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'oAuth2',
+			},
+			{
+				displayName: 'Categories',
+				name: 'categories',
+				type: 'multiOptions',
+				options: categoryOptions,
+				default: [],
+				description: 'Only incoming leads of these categories. Leave empty for all.',
+			},
+			{
+				displayName: 'Pipeline Name or ID',
+				name: 'pipelineId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getPipelines' },
+				default: '',
+				description:
+					'Only incoming leads of this pipeline; empty for all. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{
+						name: 'Simplified',
+						value: 'simplified',
+						description: 'Flat fields ready to map: category, source, ISO date, metadata, contact/lead IDs, link',
+					},
+					{ name: 'Raw', value: 'raw', description: 'The incoming lead exactly as Kommo returns it' },
+				],
+				default: 'simplified',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Emit Waiting Leads on Activation',
+						name: 'emitBacklog',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether the first poll after activation emits the incoming leads already waiting (once), instead of starting from now',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions: { getPipelines } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const filters = readFilters(this);
+		const output = this.getNodeParameter('output', 'simplified') as string;
+		const accountUrl = output === 'simplified' ? await kommoAccountUrl(this) : '';
+		const toItem = (lead: IDataObject): INodeExecutionData => ({
+			json: output === 'simplified' ? flattenIncomingLead(lead, accountUrl) : lead,
+		});
+
+		if (this.getMode() === 'manual') {
+			// "Fetch Test Event" shows a real example and leaves the activation state alone.
+			const newest = await fetchNewestLead(this, filters);
+			if (!newest) {
+				throw new NodeOperationError(this.getNode(), 'No incoming leads match the trigger right now', {
+					description: 'Add one in Kommo (submit a form, make a call) or widen Categories/Pipeline, then fetch again.',
+				});
+			}
+			return [[toItem(newest)]];
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const leads = await fetchWaitingLeads(this, filters);
+		const byUid = new Map(leads.map((lead) => [String(lead.uid), lead]));
+		const emitBacklog = this.getNodeParameter('options.emitBacklog', false) as boolean;
+		const decision = decidePoll(readPollState(staticData.pollState), [...byUid.keys()], filterKey(filters), emitBacklog);
+		// Written only after every page was read: a failed poll throws above and keeps the old state.
+		staticData.pollState = decision.state as unknown as IDataObject;
+		if (!decision.emit.length) return null;
+		return [decision.emit.map((uid) => toItem(byUid.get(uid) as IDataObject))];
+	}
+}
+
+function readFilters(ctx: IPollFunctions): TriggerFilters {
+	const categories = [...((ctx.getNodeParameter('categories', []) as string[]) ?? [])].sort();
+	const pipeline = ctx.getNodeParameter('pipelineId', '') as string | number;
+	return {
+		categories,
+		pipelineId: pipeline === '' || pipeline === null ? undefined : positiveInteger(ctx.getNode(), pipeline, 'Pipeline'),
+	};
+}
+
+function filterKey(filters: TriggerFilters): string {
+	return `${filters.categories.join(',')}|${filters.pipelineId ?? ''}`;
+}
