@@ -4,9 +4,13 @@
  *
  * Kommo's list holds only incoming leads that are still waiting, and an incoming lead never
  * returns to it once accepted, declined or linked. So remembering the leads that were waiting at
- * the last poll is enough: a lead is new when it is waiting now and was not then. The memory is
- * the current backlog, not the history, and each entry is a 16-character fingerprint.
- * `created_at` is never used: integrations set it themselves (it can lie in the past).
+ * the last poll is almost enough: a lead is new when it is waiting now and was not then.
+ * "Almost": the list is paged by number, so when a manager accepts a lead on page 1 while a poll
+ * reads page 2, the next lead slides onto page 1 and that poll does not see it. A lead that
+ * vanishes is therefore remembered for a few more polls before it is forgotten; a lead that truly
+ * left never comes back, so forgetting it later is safe.
+ * The memory is the current backlog plus the recently gone, not the history; each entry is a
+ * 16-character fingerprint. `created_at` is never used: integrations set it themselves.
  */
 
 export interface PollState {
@@ -15,7 +19,12 @@ export interface PollState {
 	filterKey: string;
 	/** Fingerprints of the matching incoming leads waiting at the last successful poll. */
 	waiting: string[];
+	/** Known leads missing from the list: [0] missing since the last poll, [1] since the one before… */
+	gone: string[][];
 }
+
+/** Polls a missing lead is still remembered: it survives this many page shifts in a row. */
+export const GONE_MEMORY_POLLS = 5;
 
 export interface PollDecision {
 	/** UIDs to emit, in the order Kommo listed them. */
@@ -43,7 +52,8 @@ export function readPollState(raw: unknown): PollState | undefined {
 	if (candidate.version !== 1 || typeof candidate.filterKey !== 'string' || !Array.isArray(candidate.waiting)) {
 		return undefined;
 	}
-	return { version: 1, filterKey: candidate.filterKey, waiting: candidate.waiting.map(String) };
+	const gone = Array.isArray(candidate.gone) ? candidate.gone.filter(Array.isArray).map((list) => list.map(String)) : [];
+	return { version: 1, filterKey: candidate.filterKey, waiting: candidate.waiting.map(String), gone };
 }
 
 /**
@@ -58,9 +68,17 @@ export function decidePoll(
 ): PollDecision {
 	const uniqueUids = [...new Set(currentUids)];
 	const waiting = uniqueUids.map(fingerprint);
-	const state: PollState = { version: 1, filterKey, waiting };
 	const firstPoll = previous === undefined || previous.filterKey !== filterKey;
-	if (firstPoll) return { emit: emitBacklog ? uniqueUids : [], state };
-	const known = new Set(previous.waiting);
-	return { emit: uniqueUids.filter((_, i) => !known.has(waiting[i])), state };
+	if (firstPoll) {
+		return { emit: emitBacklog ? uniqueUids : [], state: { version: 1, filterKey, waiting, gone: [] } };
+	}
+	const current = new Set(waiting);
+	const known = new Set([previous.waiting, ...previous.gone].flat());
+	const gone = [previous.waiting, ...previous.gone]
+		.slice(0, GONE_MEMORY_POLLS)
+		.map((list) => list.filter((entry) => !current.has(entry)));
+	return {
+		emit: uniqueUids.filter((_, i) => !known.has(waiting[i])),
+		state: { version: 1, filterKey, waiting, gone },
+	};
 }

@@ -98,6 +98,23 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 		expect((await t.next()).uids).toEqual([]);
 	});
 
+	it('a lead hidden by a page shift (a manager accepts on page 1 while page 2 is read) is not emitted twice', async () => {
+		const known = Array.from({ length: 300 }, (_, i) => add({ created_at: 1_600_000_000 + i }));
+		const t = trigger({ options: { emitBacklog: true } });
+		expect((await t.next()).uids).toHaveLength(300);
+		// known[250] opens page 2; accepting a page-1 lead meanwhile slides it onto page 1, already read.
+		fake().setRequestHook((request, state) => {
+			if (request.query.page === '2' && state.get(known[0])) state.accept(known[0]);
+		});
+		const shifted = await t.next();
+		fake().setRequestHook(undefined);
+		expect(shifted.uids).toEqual([]);
+		expect(apiRequests().slice(-1)[0].status).toBe(200);
+		expect((await t.next()).uids).toEqual([]);
+		const fresh = add();
+		expect((await t.next()).uids).toEqual([fresh]);
+	});
+
 	it('retries 429 as Kommo asks, then fails without touching the state', async () => {
 		const t = trigger();
 		await t.next();
