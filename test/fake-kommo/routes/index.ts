@@ -1,5 +1,6 @@
 import type { Route } from '../http';
 import { getAccount } from './account';
+import { getContact } from './contacts';
 import { accessToken, authorize } from './oauth';
 import { getPipeline, getStatus, listPipelines, listStatuses } from './pipelines';
 import { getUnsorted, listUnsorted, unsortedSummary } from './unsorted';
@@ -33,6 +34,7 @@ export const ROUTES: Route[] = [
 	{ pattern: path('/api/v4/users'), auth: true, methods: { GET: listUsers } },
 	{ pattern: path(`/api/v4/users/${SEGMENT}`), auth: true, methods: { GET: getUser } },
 	{ pattern: path('/api/v4/account'), auth: true, methods: { GET: getAccount } },
+	{ pattern: path(`/api/v4/contacts/${SEGMENT}`), auth: true, methods: { GET: getContact } },
 	{ pattern: path('/oauth'), auth: false, methods: { GET: authorize } },
 	{ pattern: path('/oauth2/access_token'), auth: false, methods: { POST: accessToken } },
 ];
