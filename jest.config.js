@@ -1,4 +1,6 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }];
+// n8n user folders of e2e runs hold package.json files that jest's module map would otherwise index.
+const modulePathIgnorePatterns = ['<rootDir>/.e2e/', '<rootDir>/.n8n-test/'];
 
 /** Fast projects run by `npm run test:unit`; the e2e project drives a real n8n. */
 module.exports = {
@@ -6,6 +8,7 @@ module.exports = {
 		{
 			displayName: 'unit',
 			testEnvironment: 'node',
+			modulePathIgnorePatterns,
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/fake-kommo/**/*.test.ts'],
 			setupFiles: ['<rootDir>/test/setup-n8n-env.ts'],
@@ -13,6 +16,7 @@ module.exports = {
 		{
 			displayName: 'routing',
 			testEnvironment: 'node',
+			modulePathIgnorePatterns,
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/routing/**/*.test.ts', '<rootDir>/test/trigger/**/*.test.ts'],
 			setupFiles: ['<rootDir>/test/setup-n8n-env.ts'],
@@ -20,6 +24,7 @@ module.exports = {
 		{
 			displayName: 'e2e',
 			testEnvironment: 'node',
+			modulePathIgnorePatterns,
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			setupFiles: ['<rootDir>/test/setup-n8n-env.ts'],

@@ -1,0 +1,14 @@
+export { ensureN8nRuntime, type N8nRuntime } from './runtime';
+export { installPackageInto, type InstalledPackage } from './package-install';
+export {
+	N8nInstance,
+	type CredentialFile,
+	type ExecuteResult,
+	type ExecutionRecord,
+	type N8nInstanceOptions,
+	type RestResponse,
+	type WorkflowFile,
+} from './n8n-instance';
+export { nodeItems, parseRawOutput, runError, runStatus } from './raw-output';
+export { parseFlatted } from './flatted';
+export { e2eRoot, probePackageRoot, repoRoot } from './paths';
