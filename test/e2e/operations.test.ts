@@ -1,0 +1,214 @@
+import type { INode } from 'n8n-workflow';
+
+import type { FakeKommo } from '../fake-kommo';
+import { startFakeKommo } from '../fake-kommo';
+import { N8nInstance, nodeItems, runError, type WorkflowFile } from './harness';
+
+/**
+ * Every operation of the Kommo node inside a real n8n 2.41 (the built package loaded as a
+ * community node), one workflow each, against the fake Kommo over HTTP: asserts what the workflow
+ * output and what reached the fake.
+ */
+const SETUP_TIMEOUT_MS = 25 * 60 * 1000;
+const TEST_TIMEOUT_MS = 3 * 60 * 1000;
+const TOKEN = 'e2e-long-lived-token';
+const OAUTH_TOKEN = 'e2e-oauth-access-token';
+
+let fake: FakeKommo;
+let n8n: N8nInstance;
+
+const manual: INode = { id: 'manual', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+
+function kommoWorkflow(id: string, parameters: Record<string, unknown>, oauth = false): WorkflowFile {
+	const credentials: INode['credentials'] = oauth
+		? { kommoIncomingLeadsOAuth2Api: { id: 'kommo-e2e-oauth', name: 'Kommo e2e OAuth2' } }
+		: { kommoIncomingLeadsLongLivedApi: { id: 'kommo-e2e', name: 'Kommo e2e' } };
+	const kommo: INode = {
+		id: 'kommo',
+		name: 'Kommo',
+		type: 'n8n-nodes-kommo-incoming-leads.kommo',
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: { authentication: oauth ? 'oAuth2' : 'longLivedToken', resource: 'incomingLead', ...parameters } as INode['parameters'],
+		credentials,
+	};
+	return {
+		id,
+		name: `e2e ${id}`,
+		nodes: [manual, kommo],
+		connections: { Start: { main: [[{ node: 'Kommo', type: 'main', index: 0 }]] } },
+		settings: {},
+	};
+}
+
+// Fixed UIDs, so every workflow can be imported once up front (one CLI call instead of ten).
+const UID = {
+	get: 'a1'.repeat(30),
+	accept: 'a2'.repeat(30),
+	decline: 'a3'.repeat(30),
+	link: 'a4'.repeat(30),
+	missing: 'ab'.repeat(30),
+};
+
+const WORKFLOWS: Record<string, [parameters: Record<string, unknown>, oauth?: boolean]> = {
+	opGetAll: [{ operation: 'getAll', returnAll: true, filters: { categories: ['sip', 'forms'] }, options: { order: 'asc' } }],
+	opGetAllOAuth: [{ operation: 'getAll', returnAll: true }, true],
+	opGet: [{ operation: 'get', uid: UID.get }],
+	opCreateSip: [
+		{
+			operation: 'createSip',
+			inputMode: 'fields',
+			sourceName: 'PBX',
+			sourceUid: 'pbx-1',
+			phone: '14155551234',
+			callFrom: 'onlinePBX',
+			duration: 54,
+			serviceCode: 'svc',
+			contactName: 'Jane Doe',
+			contactFields: { email: 'jane@example.com' },
+		},
+	],
+	opCreateForm: [
+		{
+			operation: 'createForm',
+			inputMode: 'json',
+			incomingLeadsJson: JSON.stringify(
+				[1, 2, 3].map((i) => ({
+					source_name: 'Website',
+					source_uid: 'contact-form',
+					metadata: { form_id: 'f', form_name: 'Contact', form_page: 'https://example.com', form_sent_at: 1_700_000_000 + i },
+					_embedded: { contacts: [{ name: `Visitor ${i}` }] },
+				})),
+			),
+		},
+	],
+	opAccept: [{ operation: 'accept', uid: UID.accept, acceptOptions: { statusId: 58141807, userId: 8375357 } }],
+	opDecline: [{ operation: 'decline', uid: UID.decline }],
+	opLink: [{ operation: 'link', uid: UID.link, entityType: 'leads', entityId: '152464' }],
+	opSummary: [{ operation: 'getSummary', filters: { pipelineId: 6950551, createdSince: 1_700_000_000 } }],
+	opNotFound: [{ operation: 'get', uid: UID.missing }],
+};
+
+/** Runs one imported workflow; returns the Kommo node's output and the requests the fake got. */
+async function run(id: keyof typeof WORKFLOWS) {
+	fake.clearRequests();
+	const result = await n8n.execute(id);
+	if (process.env.E2E_DEBUG) console.log(result.stdout.slice(-3000), result.stderr.slice(-3000));
+	const requests = fake.requests.filter((r) => r.path.startsWith('/api/'));
+	return { result, requests, items: () => nodeItems(result.output, 'Kommo') };
+}
+
+beforeAll(async () => {
+	fake = await startFakeKommo({ port: 0, accessTokens: [TOKEN, OAUTH_TOKEN] });
+	n8n = await N8nInstance.create('operations', { installPackage: true });
+	await n8n.importCredentials([
+		{ id: 'kommo-e2e', name: 'Kommo e2e', type: 'kommoIncomingLeadsLongLivedApi', data: { domain: 'custom', baseUrl: fake.url, accessToken: TOKEN } },
+		{
+			id: 'kommo-e2e-oauth',
+			name: 'Kommo e2e OAuth2',
+			type: 'kommoIncomingLeadsOAuth2Api',
+			data: {
+				domain: 'custom',
+				baseUrl: fake.url,
+				clientId: 'sandbox-client-id',
+				clientSecret: 'sandbox-client-secret',
+				oauthTokenData: { access_token: OAUTH_TOKEN, refresh_token: 'unused', token_type: 'Bearer' },
+			},
+		},
+	]);
+	await n8n.importWorkflows(Object.entries(WORKFLOWS).map(([id, [parameters, oauth]]) => kommoWorkflow(id, parameters, oauth)));
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+	await n8n?.dispose();
+	await fake?.close();
+});
+
+beforeEach(() => fake.state.reset());
+
+describe('Kommo node inside a real n8n', () => {
+	it('Get Many (long-lived token): one item per incoming lead, filters in bracket form', async () => {
+		const sip = fake.state.addIncomingLead({ category: 'sip', created_at: 100 });
+		const form = fake.state.addIncomingLead({ category: 'forms', created_at: 200 });
+		fake.state.addIncomingLead({ category: 'chats' });
+		const { result, requests, items } = await run('opGetAll');
+		expect(result.exitCode).toBe(0);
+		expect(items().map((i) => i.uid)).toEqual([sip.uid, form.uid]);
+		expect(requests.map((r) => `${r.method} ${r.path}?${r.rawQuery}`)).toEqual([
+			'GET /api/v4/leads/unsorted?filter[category][]=sip&filter[category][]=forms&order[created_at]=asc&page=1&limit=250',
+		]);
+		expect(requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+	}, TEST_TIMEOUT_MS);
+
+	it('Get Many (OAuth2): signed with the stored access token; an empty list is zero items', async () => {
+		const { result, requests } = await run('opGetAllOAuth');
+		expect(result.exitCode).toBe(0);
+		expect(requests.map((r) => [r.status, r.headers.authorization])).toEqual([[204, `Bearer ${OAUTH_TOKEN}`]]);
+	}, TEST_TIMEOUT_MS);
+
+	it('Get', async () => {
+		const lead = fake.state.addIncomingLead({ category: 'mail', uid: UID.get });
+		const { items, requests } = await run('opGet');
+		expect(items()).toEqual([JSON.parse(JSON.stringify(lead))]);
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/v4/leads/unsorted/${lead.uid}`]);
+	}, TEST_TIMEOUT_MS);
+
+	it('Create From Call', async () => {
+		const { items, requests } = await run('opCreateSip');
+		const created = fake.state.waiting();
+		expect(created).toHaveLength(1);
+		expect(items()).toEqual([expect.objectContaining({ uid: created[0].uid, request_id: '0', lead_id: created[0]._embedded.leads[0].id })]);
+		expect(requests[0].method).toBe('POST');
+		expect(requests[0].path).toBe('/api/v4/leads/unsorted/sip');
+		expect(requests[0].body).toEqual([
+			expect.objectContaining({ source_uid: 'pbx-1', metadata: expect.objectContaining({ phone: '14155551234', duration: 54, service_code: 'svc' }) }),
+		]);
+	}, TEST_TIMEOUT_MS);
+
+	it('Create From Form (JSON mode, several incoming leads in one request)', async () => {
+		const { items, requests } = await run('opCreateForm');
+		expect(items().map((i) => i.request_id)).toEqual(['0.0', '0.1', '0.2']);
+		expect(requests.map((r) => [r.path, (r.body as unknown[]).length])).toEqual([['/api/v4/leads/unsorted/forms', 3]]);
+		expect(fake.state.waiting()).toHaveLength(3);
+	}, TEST_TIMEOUT_MS);
+
+	it('Accept into a stage', async () => {
+		const lead = fake.state.addIncomingLead({ category: 'forms', uid: UID.accept });
+		const { items, requests } = await run('opAccept');
+		expect(items()[0].uid).toBe(lead.uid);
+		expect(requests.map((r) => [r.method, r.path, r.body])).toEqual([['POST', `/api/v4/leads/unsorted/${lead.uid}/accept`, { status_id: 58141807, user_id: 8375357 }]]);
+		expect(fake.state.record(lead.uid)?.status).toBe('accepted');
+	}, TEST_TIMEOUT_MS);
+
+	it('Decline uses DELETE', async () => {
+		const lead = fake.state.addIncomingLead({ category: 'sip', uid: UID.decline });
+		const { items, requests } = await run('opDecline');
+		expect(items()[0].uid).toBe(lead.uid);
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /api/v4/leads/unsorted/${lead.uid}/decline`]);
+		expect(fake.state.record(lead.uid)?.status).toBe('declined');
+	}, TEST_TIMEOUT_MS);
+
+	it('Link a chat to an existing lead', async () => {
+		const lead = fake.state.addIncomingLead({ category: 'chats', uid: UID.link });
+		const { items, requests } = await run('opLink');
+		expect(items()[0].uid).toBe(lead.uid);
+		expect(requests[0].body).toEqual({ link: { entity_type: 'leads', entity_id: 152464 } });
+		expect(fake.state.record(lead.uid)?.status).toBe('linked');
+	}, TEST_TIMEOUT_MS);
+
+	it('Get Summary', async () => {
+		const lead = fake.state.addIncomingLead({ category: 'sip', created_at: 1_700_000_100 });
+		fake.state.addIncomingLead({ category: 'forms', created_at: 1_700_000_200 });
+		fake.state.decline(lead.uid);
+		const { items, requests } = await run('opSummary');
+		expect(items()).toEqual([expect.objectContaining({ total: 2, declined: 1, categories: { sip: { total: 1 }, forms: { total: 1 } } })]);
+		expect(requests[0].rawQuery).toBe('filter[pipeline_id]=6950551&filter[created_at]=1700000000');
+	}, TEST_TIMEOUT_MS);
+
+	it("a Kommo 404 fails the run with a message naming the UID, and the token appears nowhere", async () => {
+		const { result } = await run('opNotFound');
+		expect(result.exitCode).toBe(1);
+		expect(runError(result.output)?.message).toBe(`Incoming lead "${UID.missing}" was not found (404)`);
+		expect(`${result.stdout}\n${result.stderr}\n${JSON.stringify(result.output)}`).not.toContain(TOKEN);
+	}, TEST_TIMEOUT_MS);
+});
