@@ -205,3 +205,23 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 		});
 	});
 });
+
+describe('Kommo Trigger with an expired OAuth2 token', () => {
+	it('polls through httpRequestWithAuthentication, so n8n refreshes the token', async () => {
+		const tokens = fake().state.issueTokens('sandbox-client-id');
+		const store = credentialStore('oAuth2', fake().url, tokens.access_token);
+		(store.data.kommoIncomingLeadsOAuth2Api.oauthTokenData as Record<string, string>).refresh_token = tokens.refresh_token;
+		const harness = pollHarness('kommoTrigger', { output: 'raw' } as never, store, 'oAuth2');
+		await harness.poll();
+		fake().state.expireToken(tokens.access_token);
+		const fresh = fake().state.addIncomingLead({ category: 'forms' }).uid;
+		const result = await harness.poll();
+		expect(result?.[0].map((item) => item.json.uid)).toEqual([fresh]);
+		expect(store.refreshes).toBe(1);
+		expect(fake().requests.slice(-3).map((r) => `${r.status} ${r.method} ${r.path}`)).toEqual([
+			'401 GET /api/v4/leads/unsorted',
+			'200 POST /oauth2/access_token',
+			'200 GET /api/v4/leads/unsorted',
+		]);
+	});
+});
