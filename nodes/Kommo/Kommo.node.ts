@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../shared/constants';
+import { authenticationProperty, kommoCredentials } from '../shared/authentication';
 import { sendOnce } from './hooks/run-request';
 import { incomingLeadFields, incomingLeadOperations } from './incomingLead';
 import { getPipelines, getStages, getUsers } from './methods/loadOptions';
@@ -19,10 +19,7 @@ export class Kommo implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: CREDENTIAL_TYPE.integration, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: CREDENTIAL_TYPE.longLivedToken, required: true, displayOptions: { show: { authentication: ['longLivedToken'] } } },
-		],
+		credentials: kommoCredentials,
 		// The account URL comes from the credential and is validated per request (hooks/run-request).
 		requestDefaults: {
 			headers: { Accept: 'application/hal+json, application/json', 'Content-Type': 'application/json' },
@@ -32,16 +29,7 @@ export class Kommo implements INodeType {
 		// Every request goes through one runner: bracket queries, 429 back-off, Kommo error messages.
 		requestOperations: { pagination: sendOnce },
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Long-Lived Token', value: 'longLivedToken' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'oAuth2',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

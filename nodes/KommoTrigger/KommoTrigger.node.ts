@@ -2,8 +2,9 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { getPipelines } from '../Kommo/methods/loadOptions';
+import { pipelineIdField } from '../Kommo/incomingLead/common';
 import { categoryOptions } from '../Kommo/incomingLead/getAll.operation';
-import { CREDENTIAL_TYPE } from '../shared/constants';
+import { authenticationProperty, kommoCredentials } from '../shared/authentication';
 import { kommoAccountUrl } from '../shared/transport';
 import { positiveInteger } from '../shared/values';
 import { flattenIncomingLead } from './flatten';
@@ -24,21 +25,9 @@ export class KommoTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: CREDENTIAL_TYPE.integration, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: CREDENTIAL_TYPE.longLivedToken, required: true, displayOptions: { show: { authentication: ['longLivedToken'] } } },
-		],
+		credentials: kommoCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Long-Lived Token', value: 'longLivedToken' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'oAuth2',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Categories',
 				name: 'categories',
@@ -48,13 +37,8 @@ export class KommoTrigger implements INodeType {
 				description: 'Only incoming leads of these categories. Leave empty for all.',
 			},
 			{
-				displayName: 'Pipeline Name or ID',
-				name: 'pipelineId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getPipelines' },
-				default: '',
-				description:
-					'Only incoming leads of this pipeline; empty for all. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				...pipelineIdField,
+				description: `Only incoming leads of this pipeline; empty for all. ${pipelineIdField.description}`,
 			},
 			{
 				displayName: 'Output',
