@@ -42,6 +42,15 @@ export const accountFields: INodeProperties[] = [
 		description: 'Full address of the Kommo API, without a path such as /api/v4',
 		displayOptions: { show: { domain: ['custom'] } },
 	},
+	{
+		displayName: 'Max Requests per Second',
+		name: 'maxRequestsPerSecond',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 6,
+		description:
+			'Kommo answers 429 from 7 requests per second and blocks accounts that keep exceeding it, so requests to this account are spaced to stay under this pace. 0 = no pacing (e.g. for the local sandbox).',
+	},
 ];
 
 // A subdomain that is not one DNS label yields a ".invalid" host (RFC 2606), so no typed value can

@@ -5,7 +5,7 @@ import { getPipelines } from '../Kommo/methods/loadOptions';
 import { pipelineIdField } from '../Kommo/incomingLead/common';
 import { categoryOptions } from '../Kommo/incomingLead/getAll.operation';
 import { authenticationProperty, kommoCredentials } from '../shared/authentication';
-import { kommoAccountUrl } from '../shared/transport';
+import { kommoAccount } from '../shared/transport';
 import { positiveInteger } from '../shared/values';
 import { flattenIncomingLead } from './flatten';
 import { decidePoll, readPollState } from './poll-state';
@@ -79,7 +79,7 @@ export class KommoTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = readFilters(this);
 		const output = this.getNodeParameter('output', 'simplified') as string;
-		const accountUrl = output === 'simplified' ? await kommoAccountUrl(this) : '';
+		const accountUrl = output === 'simplified' ? (await kommoAccount(this)).url : '';
 		const toItem = (lead: IDataObject): INodeExecutionData => ({
 			json: output === 'simplified' ? flattenIncomingLead(lead, accountUrl) : lead,
 		});

@@ -16,6 +16,7 @@ import type { QueryValue } from './query';
 import { withQuery } from './query';
 import type { RetryPolicy } from './rate-limit';
 import { DEFAULT_RETRY_POLICY, withRateLimitRetry } from './rate-limit';
+import { paceRequest, requestsPerSecond } from './request-pacing';
 
 /** Contexts whose getNodeParameter takes (name, fallback): no per-item parameters here. */
 export type KommoContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -34,9 +35,18 @@ export function kommoCredentialType(ctx: KommoContext): string {
 	return authentication === 'longLivedToken' ? CREDENTIAL_TYPE.longLivedToken : CREDENTIAL_TYPE.integration;
 }
 
-export async function kommoAccountUrl(ctx: KommoContext): Promise<string> {
+export interface KommoAccount {
+	url: string;
+	requestsPerSecond: number;
+}
+
+/** The account behind the node's credential: its validated URL and its request pace. */
+export async function kommoAccount(ctx: KommoContext): Promise<KommoAccount> {
 	const credentials = await ctx.getCredentials(kommoCredentialType(ctx));
-	return kommoBaseUrl(ctx.getNode(), credentials);
+	return {
+		url: kommoBaseUrl(ctx.getNode(), credentials),
+		requestsPerSecond: requestsPerSecond(credentials.maxRequestsPerSecond),
+	};
 }
 
 /**
@@ -46,10 +56,10 @@ export async function kommoAccountUrl(ctx: KommoContext): Promise<string> {
  */
 export async function kommoApiRequest(ctx: KommoContext, request: KommoRequest): Promise<IN8nHttpFullResponse> {
 	const credentialType = kommoCredentialType(ctx);
-	const baseURL = await kommoAccountUrl(ctx);
+	const account = await kommoAccount(ctx);
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		baseURL,
+		baseURL: account.url,
 		url: withQuery(request.path, request.query),
 		headers: { Accept: 'application/hal+json, application/json' },
 		json: true,
@@ -57,8 +67,10 @@ export async function kommoApiRequest(ctx: KommoContext, request: KommoRequest):
 	};
 	if (request.body !== undefined) options.body = request.body;
 	return await withRateLimitRetry(
-		async () =>
-			(await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as IN8nHttpFullResponse,
+		async () => {
+			await paceRequest(account.url, account.requestsPerSecond);
+			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as IN8nHttpFullResponse;
+		},
 		(error) => kommoApiError(ctx.getNode(), error, request.errorContext),
 		request.retryPolicy ?? DEFAULT_RETRY_POLICY,
 	);

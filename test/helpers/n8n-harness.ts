@@ -31,12 +31,16 @@ const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 } as INodeTypes;
 
-/** Plain credential data as n8n would decrypt it, pointing at the fake Kommo. */
-export function credentialData(kind: CredentialKind, baseUrl: string, token = 'test-token'): ICredentialDataDecryptedObject {
-	if (kind === 'longLivedToken') return { domain: 'custom', baseUrl, accessToken: token };
+/**
+ * Plain credential data as n8n would decrypt it, pointing at the fake Kommo. Request pacing is off
+ * (0) unless a test asks for it, so suites of thousands of requests stay fast.
+ */
+export function credentialData(kind: CredentialKind, baseUrl: string, token = 'test-token', maxRequestsPerSecond = 0): ICredentialDataDecryptedObject {
+	if (kind === 'longLivedToken') return { domain: 'custom', baseUrl, accessToken: token, maxRequestsPerSecond };
 	return {
 		domain: 'custom',
 		baseUrl,
+		maxRequestsPerSecond,
 		grantType: 'authorizationCode',
 		authUrl: `${baseUrl}/oauth`,
 		accessTokenUrl: `${baseUrl}/oauth2/access_token`,

@@ -11,14 +11,15 @@ import { kommoApiError } from '../../shared/kommo-error';
 import type { QueryValue } from '../../shared/query';
 import { withQuery } from '../../shared/query';
 import { withRateLimitRetry } from '../../shared/rate-limit';
-import { kommoAccountUrl } from '../../shared/transport';
+import { paceRequest } from '../../shared/request-pacing';
+import { kommoAccount } from '../../shared/transport';
 
 type RequestData = DeclarativeRestApiSettings.ResultOptions;
 
 /**
  * Every operation's request passes here (as the routing "pagination" function), so the account URL
- * is validated, the query is written in Kommo's bracket form, 429 is retried and any HTTP failure
- * becomes the same NodeApiError the trigger raises.
+ * is validated, requests are paced under Kommo's rate limit, the query is written in Kommo's bracket
+ * form, 429 is retried and any HTTP failure becomes the same NodeApiError the trigger raises.
  */
 async function send(
 	ctx: IExecutePaginationFunctions,
@@ -26,12 +27,13 @@ async function send(
 	overrides: { query?: Record<string, QueryValue>; body?: IDataObject | IDataObject[] } = {},
 ): Promise<INodeExecutionData[]> {
 	const { options } = requestData;
+	const account = await kommoAccount(ctx);
 	const query = { ...(options.qs as Record<string, QueryValue> | undefined), ...overrides.query };
 	const request: RequestData = {
 		...requestData,
 		options: {
 			...options,
-			baseURL: await kommoAccountUrl(ctx),
+			baseURL: account.url,
 			url: withQuery(options.url ?? '', query),
 			qs: {},
 			body: overrides.body ?? options.body,
@@ -40,7 +42,10 @@ async function send(
 	const itemIndex = ctx.getItemIndex();
 	const uid = String(ctx.getNodeParameter('uid', '')).trim();
 	const items = await withRateLimitRetry(
-		async () => await ctx.makeRoutingRequest(request),
+		async () => {
+			await paceRequest(account.url, account.requestsPerSecond);
+			return await ctx.makeRoutingRequest(request);
+		},
 		(error) => kommoApiError(ctx.getNode(), error, { itemIndex, uid: uid || undefined }),
 	);
 	return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
