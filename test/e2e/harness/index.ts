@@ -6,6 +6,7 @@ export {
 	type ExecuteResult,
 	type ExecutionRecord,
 	type N8nInstanceOptions,
+	type N8nOwner,
 	type RestResponse,
 	type WorkflowFile,
 } from './n8n-instance';

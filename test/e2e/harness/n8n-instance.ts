@@ -76,14 +76,34 @@ export interface RestResponse {
 	body: unknown;
 }
 
+export interface N8nOwner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
 export interface N8nInstanceOptions {
 	/** Install the package built in this repo (`npm run build` first). */
 	installPackage?: boolean;
 	/** Also install other local packages (e.g. the probe fixture), by folder. */
 	extraPackages?: string[];
+	/** An absolute user folder instead of `<repo>/.e2e/<name>` (e.g. `npm run dev`'s `.dev/n8n`). */
+	userFolder?: string;
+	/**
+	 * Keep what the user folder holds (database, owner, workflows) instead of wiping it: a second
+	 * `npm run dev` reuses the first one's n8n. The owner is then signed in, not created again.
+	 */
+	keepUserFolder?: boolean;
+	/** Serve on this port (no retry with another one); default: a free port. */
+	port?: number;
+	/** N8N_HOST, the host n8n puts into the URLs it builds (OAuth callback...); default 127.0.0.1. */
+	host?: string;
+	/** The owner account created at the first start; default: a throw-away e2e owner. */
+	owner?: N8nOwner;
 }
 
-const OWNER = {
+const E2E_OWNER: N8nOwner = {
 	email: 'e2e-owner@example.com',
 	firstName: 'E2E',
 	lastName: 'Owner',
@@ -123,15 +143,30 @@ export class N8nInstance {
 		// CLI commands start their own task broker; a port of their own lets them run while the
 		// server is up.
 		private readonly cliBrokerPort: number,
+		private readonly options: N8nInstanceOptions,
 	) {}
+
+	/** The account n8n's owner signs in with (the editor's login). */
+	get owner(): N8nOwner {
+		return this.options.owner ?? E2E_OWNER;
+	}
+
+	/** The owner's session as a cookie `{ name, value }` (e.g. for a browser), once start() signed in. */
+	get sessionCookie(): { name: string; value: string } | undefined {
+		if (!this.cookie) return undefined;
+		const separator = this.cookie.indexOf('=');
+		return { name: this.cookie.slice(0, separator), value: this.cookie.slice(separator + 1) };
+	}
 
 	/** Wipes and creates `<repo>/.e2e/<name>`, then installs the requested packages. */
 	static async create(name: string, options: N8nInstanceOptions = {}): Promise<N8nInstance> {
 		if (!/^[\w.-]+$/.test(name)) throw new Error(`instance name "${name}" must be a plain folder name`);
 		const runtime = await ensureN8nRuntime();
-		const userFolder = join(e2eRoot, name);
-		claimUserFolder(userFolder);
-		const instance = new N8nInstance(name, userFolder, runtime, await freePort());
+		const userFolder = options.userFolder ?? join(e2eRoot, name);
+		const reused = claimUserFolder(userFolder, options.keepUserFolder === true);
+		const instance = new N8nInstance(name, userFolder, runtime, await freePort(), options);
+		// A kept folder whose n8n has run before already has its owner: sign in instead.
+		instance.ownerCreated = reused && existsSync(join(userFolder, '.n8n', 'database.sqlite'));
 		for (const packageRoot of options.extraPackages ?? []) {
 			instance.installedPackages.push(await installPackageInto(userFolder, { packageRoot }));
 		}
@@ -239,7 +274,7 @@ export class N8nInstance {
 	async start(): Promise<void> {
 		if (this.isRunning) return;
 		for (let attempt = 1; ; attempt++) {
-			this.port = await freePort();
+			this.port = this.options.port ?? (await freePort());
 			this.serverBrokerPort = await freePort();
 			try {
 				await this.spawnServer();
@@ -248,6 +283,9 @@ export class N8nInstance {
 				// Another process may have taken a port between freePort() and n8n binding it.
 				const portTaken = /EADDRINUSE/.test(this.serverLogTail);
 				await this.stop();
+				if (portTaken && this.options.port !== undefined) {
+					throw new Error(`port ${this.options.port} (or n8n's task broker port) is already in use: is another n8n running?`);
+				}
 				if (!portTaken || attempt >= 3) throw error;
 			}
 		}
@@ -414,13 +452,21 @@ export class N8nInstance {
 
 	/** The REST API answers 401 until an owner exists; then every call needs its session cookie. */
 	private async signIn(): Promise<void> {
-		const path = this.ownerCreated ? '/rest/login' : '/rest/owner/setup';
-		const body = this.ownerCreated ? { emailOrLdapLoginId: OWNER.email, password: OWNER.password } : OWNER;
-		const response = await fetch(this.baseUrl + path, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-		});
+		const owner = this.owner;
+		const post = (path: string, body: unknown): Promise<Response> =>
+			fetch(this.baseUrl + path, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		const login = (): Promise<Response> => post('/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		let path = this.ownerCreated ? '/rest/login' : '/rest/owner/setup';
+		let response = this.ownerCreated ? await login() : await post(path, owner);
+		if (!this.ownerCreated && response.status === 400 && this.options.keepUserFolder) {
+			// A kept folder whose owner was set up by an earlier run.
+			path = '/rest/login';
+			response = await login();
+		}
 		const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
 		if (response.status !== 200 || !auth) {
 			throw new Error(`POST ${path} answered ${response.status}: ${this.mask(await response.text()).slice(0, 500)}`);
@@ -451,7 +497,7 @@ export class N8nInstance {
 			// Otherwise the MCP registry module calls n8n's cloud at start.
 			N8N_DISABLED_MODULES: 'mcp-registry',
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
+			N8N_HOST: this.options.host ?? '127.0.0.1',
 			N8N_PORT: String(port || 5678),
 			N8N_SECURE_COOKIE: 'false',
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
@@ -467,10 +513,11 @@ export class N8nInstance {
 }
 
 /**
- * A fresh folder per instance name. Two test runs using the same name at once (two engineers on
- * one checkout) would corrupt each other's database, so the folder is claimed with our pid.
+ * A fresh folder per instance name (or the kept one, when `keep`). Two runs using the same folder
+ * at once (two engineers on one checkout) would corrupt each other's database, so the folder is
+ * claimed with our pid. Returns whether existing content was kept.
  */
-function claimUserFolder(userFolder: string): void {
+function claimUserFolder(userFolder: string, keep: boolean): boolean {
 	const marker = join(userFolder, '.owner-pid');
 	if (existsSync(marker)) {
 		const pid = Number(readFileSync(marker, 'utf8'));
@@ -478,9 +525,11 @@ function claimUserFolder(userFolder: string): void {
 			throw new Error(`${userFolder} is in use by process ${pid}; pick another instance name`);
 		}
 	}
-	rmSync(userFolder, { recursive: true, force: true });
+	const reused = keep && existsSync(userFolder);
+	if (!reused) rmSync(userFolder, { recursive: true, force: true });
 	mkdirSync(userFolder, { recursive: true });
 	writeFileSync(marker, String(process.pid));
+	return reused;
 }
 
 function isAlive(pid: number): boolean {

@@ -1,7 +1,11 @@
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
-/** The repository root (this file lives in test/e2e/harness). */
-export const repoRoot = resolve(__dirname, '..', '..', '..');
+const threeUp = resolve(__dirname, '..', '..', '..');
+/**
+ * The repository root (this file lives in test/e2e/harness). `npm run dev` runs the harness
+ * compiled by tsconfig.sandbox.json into `<repo>/.sandbox/test/e2e/harness`: one more level up.
+ */
+export const repoRoot = basename(threeUp) === '.sandbox' ? dirname(threeUp) : threeUp;
 
 /** Scratch space for n8n user folders; git-ignored, safe to wipe. */
 export const e2eRoot = join(repoRoot, '.e2e');

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+
+import { DEV_CREDENTIAL_ID, DEV_CREDENTIAL_TYPE } from '../../scripts/dev/config';
+import { loadExamples } from '../../scripts/dev/examples';
+import { type FakeKommo, startFakeKommo } from '../fake-kommo';
+import { type ExecutionRecord, N8nInstance, nodeItems, repoRoot } from './harness';
+
+/**
+ * Every workflow in examples/ (the ones `npm run dev` imports) runs green in a real n8n against
+ * the sandbox Kommo, and does what its name promises. One n8n instance serves the whole file.
+ * The Kommo Trigger workflows run as the editor runs them ("Execute workflow"): in that manual
+ * mode the trigger returns the newest matching incoming lead.
+ */
+
+const SETUP_TIMEOUT_MS = 25 * 60 * 1000; // a cold n8n runtime install (CI) takes minutes
+const TEST_TIMEOUT_MS = 3 * 60 * 1000;
+const CONTACTED_STAGE_ID = 58141807; // "Contacted" in the sandbox's Sales pipeline
+const token = `examples-token-${randomUUID()}`;
+const examples = loadExamples(repoRoot);
+
+let fake: FakeKommo;
+let n8n: N8nInstance;
+
+beforeAll(async () => {
+	fake = await startFakeKommo({ port: 0, seed: true, accessTokens: [token] });
+	n8n = await N8nInstance.create('examples', { installPackage: true });
+	await n8n.importCredentials([
+		{
+			id: DEV_CREDENTIAL_ID,
+			name: 'Kommo Sandbox',
+			type: DEV_CREDENTIAL_TYPE,
+			data: { domain: 'custom', baseUrl: fake.url, accessToken: token },
+		},
+	]);
+	await n8n.importWorkflows(examples);
+	await n8n.start();
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+	await n8n?.dispose();
+	await fake?.close();
+});
+
+/** Runs a workflow from its trigger, as the editor's "Execute workflow" does, and returns the run. */
+async function runFromTrigger(workflowId: string, triggerName: string): Promise<ExecutionRecord> {
+	const before = (await n8n.executions(workflowId)).length;
+	await n8n.rest('POST', `/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+	const [newest] = await n8n.waitForExecutions(workflowId, before + 1);
+	return newest;
+}
+
+function items(run: ExecutionRecord, node: string, output = 0): ReturnType<typeof nodeItems> {
+	return nodeItems({ data: run.data }, node, output);
+}
+
+function expectSuccess(run: ExecutionRecord): void {
+	if (run.status !== 'success') {
+		const error = (run.data as { resultData?: { error?: { message?: string } } } | undefined)?.resultData?.error;
+		throw new Error(`run ${run.id} ended "${run.status}": ${n8n.mask(error?.message ?? 'no error message')}\n${n8n.serverLogText()}`);
+	}
+}
+
+function example(id: string): (typeof examples)[number] {
+	const found = examples.find((workflow) => workflow.id === id);
+	if (!found) throw new Error(`examples/ has no workflow with id ${id}`);
+	return found;
+}
+
+test('examples/ holds the three documented workflows, all on the sandbox credential', () => {
+	expect(examples.map((workflow) => workflow.id).sort()).toEqual(['kommoExampleCalls', 'kommoExampleForm', 'kommoExampleSummary']);
+	for (const workflow of examples) {
+		const kommoNodes = workflow.nodes.filter((node) => node.type.startsWith('n8n-nodes-kommo-incoming-leads.'));
+		expect(kommoNodes.length).toBeGreaterThan(0);
+		for (const node of workflow.nodes.filter((candidate) => candidate.credentials)) {
+			expect(node.credentials).toEqual({ [DEV_CREDENTIAL_TYPE]: { id: DEV_CREDENTIAL_ID, name: 'Kommo Sandbox' } });
+		}
+	}
+});
+
+test(
+	'new form lead → message with the contact details',
+	async () => {
+		const workflow = example('kommoExampleForm');
+		const lead = fake.state.addIncomingLead({
+			category: 'forms',
+			source_uid: 'website-contact-form',
+			source_name: 'Website contact form',
+			metadata: {
+				form_id: '1115559',
+				form_name: 'Contact us',
+				form_page: 'https://shop.example.com/contact',
+				ip: '203.0.113.7',
+				form_sent_at: fake.state.now(),
+				referer: 'https://www.google.com/',
+			},
+			_embedded: {
+				contacts: [
+					{
+						name: 'Grace Hopper',
+						custom_fields_values: [
+							{ field_code: 'PHONE', values: [{ value: '+14155550999', enum_code: 'WORK' }] },
+							{ field_code: 'EMAIL', values: [{ value: 'grace@example.com', enum_code: 'WORK' }] },
+						],
+					},
+				],
+				leads: [{ name: 'Website request: Grace Hopper' }],
+			},
+		});
+		const contactId = lead._embedded.contacts[0].id;
+
+		const run = await runFromTrigger(workflow.id, 'Kommo Trigger');
+		expectSuccess(run);
+		expect(items(run, 'Kommo Trigger')).toEqual([expect.objectContaining({ uid: lead.uid, contact_id: contactId })]);
+		expect(fake.requests.some((request) => request.method === 'GET' && request.path === `/api/v4/contacts/${contactId}`)).toBe(true);
+		const [message] = items(run, 'Message');
+		expect(message.uid).toBe(lead.uid);
+		expect(message.text).toContain('New form lead: Grace Hopper');
+		expect(message.text).toContain('Phone: +14155550999');
+		expect(message.text).toContain('Email: grace@example.com');
+		expect(message.text).toContain('Form: Contact us on https://shop.example.com/contact');
+		expect(message.text).toContain(`Open in Kommo: ${fake.url}/leads/detail/${lead._embedded.leads[0].id}`);
+		// Reading is all this workflow does.
+		expect(fake.state.get(lead.uid)).toBeDefined();
+	},
+	TEST_TIMEOUT_MS,
+);
+
+test(
+	'a call longer than 30 s is accepted into the chosen stage; a shorter one is declined as spam',
+	async () => {
+		const workflow = example('kommoExampleCalls');
+		const call = (duration: number, from: string): string =>
+			fake.state.addIncomingLead({
+				category: 'sip',
+				source_uid: randomUUID().replace(/-/g, ''),
+				source_name: 'onlinePBX',
+				metadata: {
+					from,
+					phone: '14155551234',
+					called_at: fake.state.now(),
+					duration,
+					link: 'https://pbx.example.com/records/9001.mp3',
+					service_code: 'CkAvbEwPam6sad',
+				},
+			}).uid;
+
+		const longCall = call(95, '+14155550123');
+		const accepted = await runFromTrigger(workflow.id, 'Kommo Trigger');
+		expectSuccess(accepted);
+		expect(items(accepted, 'Kommo Trigger')).toEqual([expect.objectContaining({ uid: longCall, duration: 95 })]);
+		expect(fake.state.record(longCall)).toMatchObject({ status: 'accepted', accepted_status_id: CONTACTED_STAGE_ID });
+
+		const shortCall = call(4, '+14155550666');
+		const declined = await runFromTrigger(workflow.id, 'Kommo Trigger');
+		expectSuccess(declined);
+		expect(items(declined, 'Kommo Trigger')).toEqual([expect.objectContaining({ uid: shortCall, duration: 4 })]);
+		expect(fake.state.record(shortCall)?.status).toBe('declined');
+		expect(items(declined, 'Decline Spam')).toHaveLength(1);
+	},
+	TEST_TIMEOUT_MS,
+);
+
+test(
+	'nightly summary of incoming leads by category',
+	async () => {
+		const workflow = example('kommoExampleSummary');
+		const run = await runFromTrigger(workflow.id, 'Every Night');
+		expectSuccess(run);
+
+		const since = fake.state.now() - 24 * 3600 - 120; // the workflow asks for the last 24 h
+		const recent = fake.state.allRecords().filter((record) => record.model.created_at >= since);
+		const [summary] = items(run, 'Summary');
+		expect(summary.total).toBe(recent.length);
+		const [report] = items(run, 'Report');
+		expect(report.text).toContain(`Incoming leads in the last 24 h: ${recent.length}`);
+		for (const category of new Set(recent.map((record) => record.model.category))) {
+			const count = recent.filter((record) => record.model.category === category).length;
+			expect(report.text).toContain(`${category}: ${count}`);
+		}
+	},
+	TEST_TIMEOUT_MS,
+);
