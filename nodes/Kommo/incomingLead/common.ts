@@ -1,4 +1,7 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INode, INodeProperties } from 'n8n-workflow';
+
+import type { QueryValue } from '../../shared/query';
+import { parseUidList, positiveInteger } from '../../shared/values';
 
 export const showFor = (operation: string): IDisplayOptions => ({
 	show: { resource: ['incomingLead'], operation: [operation] },
@@ -54,3 +57,18 @@ export const uidsField: INodeProperties = {
 };
 
 export const INCOMING_LEADS_PATH = '/api/v4/leads/unsorted';
+
+/** The UIDs and Pipeline filters that Get Many and Get Summary share, as Kommo's bracket keys. */
+export function uidAndPipelineQuery(
+	node: INode,
+	filters: { uids?: string; pipelineId?: string | number },
+	itemIndex: number,
+): Record<string, QueryValue> {
+	const uids = parseUidList(node, filters.uids, 'UIDs', itemIndex);
+	return {
+		...(uids.length ? { 'filter[uid]': uids } : {}),
+		...(filters.pipelineId
+			? { 'filter[pipeline_id]': positiveInteger(node, filters.pipelineId, 'Pipeline', itemIndex) }
+			: {}),
+	};
+}

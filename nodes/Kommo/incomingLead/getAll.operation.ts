@@ -6,10 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import { INCOMING_LEAD_CATEGORIES } from '../../shared/constants';
-import { parseUidList, positiveInteger } from '../../shared/values';
 import { incomingLeadItems } from '../hooks/output';
 import { fetchPages } from '../hooks/run-request';
-import { forOperation, INCOMING_LEADS_PATH, pipelineIdField, uidsField } from './common';
+import { forOperation, INCOMING_LEADS_PATH, pipelineIdField, uidAndPipelineQuery, uidsField } from './common';
 
 const CATEGORY_NAMES: Record<string, string> = { chats: 'Chats', forms: 'Forms', mail: 'Mail', sip: 'SIP (Calls)' };
 
@@ -29,13 +28,12 @@ async function listQuery(
 		pipelineId?: string | number;
 	};
 	const order = this.getNodeParameter('options.order', '') as string;
-	const uids = parseUidList(node, filters.uids, 'UIDs');
+	const { 'filter[uid]': uids, 'filter[pipeline_id]': pipeline } = uidAndPipelineQuery(node, filters, this.getItemIndex());
+	// Kommo's documented order of keys: uid, category, pipeline, then the sort.
 	requestOptions.qs = {
-		...(uids.length ? { 'filter[uid]': uids } : {}),
+		'filter[uid]': uids,
 		...(filters.categories?.length ? { 'filter[category][]': filters.categories } : {}),
-		...(filters.pipelineId
-			? { 'filter[pipeline_id]': positiveInteger(node, filters.pipelineId, 'Pipeline') }
-			: {}),
+		'filter[pipeline_id]': pipeline,
 		...(order ? { 'order[created_at]': order } : {}),
 	};
 	return requestOptions;

@@ -1,9 +1,9 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseUidList, positiveInteger, unixSeconds } from '../../shared/values';
+import { unixSeconds } from '../../shared/values';
 import { sendOnce } from '../hooks/run-request';
-import { forOperation, INCOMING_LEADS_PATH, pipelineIdField, uidsField } from './common';
+import { forOperation, INCOMING_LEADS_PATH, pipelineIdField, uidAndPipelineQuery, uidsField } from './common';
 
 interface SummaryFilters {
 	uids?: string;
@@ -26,17 +26,13 @@ async function summaryQuery(
 			itemIndex,
 		});
 	}
-	const uids = parseUidList(node, filters.uids, 'UIDs', itemIndex);
 	const from = filters.createdFrom ? unixSeconds(node, filters.createdFrom, 'Created From', itemIndex) : undefined;
 	const to = filters.createdTo ? unixSeconds(node, filters.createdTo, 'Created To', itemIndex) : undefined;
 	if (from !== undefined && to !== undefined && from > to) {
 		throw new NodeOperationError(node, '"Created From" is after "Created To"', { itemIndex });
 	}
 	requestOptions.qs = {
-		...(uids.length ? { 'filter[uid]': uids } : {}),
-		...(filters.pipelineId
-			? { 'filter[pipeline_id]': positiveInteger(node, filters.pipelineId, 'Pipeline', itemIndex) }
-			: {}),
+		...uidAndPipelineQuery(node, filters, itemIndex),
 		...(filters.createdSince
 			? { 'filter[created_at]': unixSeconds(node, filters.createdSince, 'Created Since', itemIndex) }
 			: {}),
