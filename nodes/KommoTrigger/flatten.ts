@@ -1,12 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-const CORE_KEYS = ['uid', 'category', 'source_name', 'source_uid', 'pipeline_id', 'created_at', 'created_at_unix'];
+import { firstEmbeddedId } from '../shared/hal';
 
-function firstId(lead: IDataObject, key: string): number | null {
-	const list = (lead._embedded as IDataObject | undefined)?.[key];
-	const first = Array.isArray(list) ? (list[0] as IDataObject | undefined) : undefined;
-	return first?.id === undefined ? null : Number(first.id);
-}
+const CORE_KEYS = ['uid', 'category', 'source_name', 'source_uid', 'pipeline_id', 'created_at', 'created_at_unix'];
 
 /**
  * An incoming lead a no-code user can map straight into Slack or email: core fields, the
@@ -34,10 +30,10 @@ export function flattenIncomingLead(lead: IDataObject, accountUrl: string): IDat
 			put(key, value);
 		}
 	}
-	const leadId = firstId(lead, 'leads');
-	flat.contact_id = firstId(lead, 'contacts');
+	const leadId = firstEmbeddedId(lead, 'leads');
+	flat.contact_id = firstEmbeddedId(lead, 'contacts');
 	flat.lead_id = leadId;
-	flat.company_id = firstId(lead, 'companies');
+	flat.company_id = firstEmbeddedId(lead, 'companies');
 	flat.kommo_url = leadId === null ? null : `${accountUrl}/leads/detail/${leadId}`;
 	return flat;
 }

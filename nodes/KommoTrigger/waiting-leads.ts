@@ -2,7 +2,8 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../shared/constants';
 import type { QueryValue } from '../shared/query';
-import { embeddedList, hasNextPage, kommoApiRequest } from '../shared/transport';
+import { embeddedList, hasNextPage } from '../shared/hal';
+import { kommoApiRequest } from '../shared/transport';
 
 export interface TriggerFilters {
 	categories: string[];

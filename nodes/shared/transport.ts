@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
@@ -10,12 +9,10 @@ import type {
 
 import { kommoBaseUrl } from './account-url';
 import { CREDENTIAL_TYPE } from './constants';
-import type { ErrorContext } from './kommo-error';
 import { kommoApiError } from './kommo-error';
 import type { QueryValue } from './query';
 import { withQuery } from './query';
-import type { RetryPolicy } from './rate-limit';
-import { DEFAULT_RETRY_POLICY, withRateLimitRetry } from './rate-limit';
+import { withRateLimitRetry } from './rate-limit';
 import { paceRequest, requestsPerSecond } from './request-pacing';
 
 /** Contexts whose getNodeParameter takes (name, fallback): no per-item parameters here. */
@@ -25,9 +22,6 @@ export interface KommoRequest {
 	method: IHttpRequestMethods;
 	path: string;
 	query?: Record<string, QueryValue>;
-	body?: IDataObject | IDataObject[];
-	errorContext?: ErrorContext;
-	retryPolicy?: RetryPolicy;
 }
 
 export function kommoCredentialType(ctx: KommoContext): string {
@@ -50,6 +44,21 @@ export async function kommoAccount(ctx: KommoContext): Promise<KommoAccount> {
 }
 
 /**
+ * Sends one request to the account the way every part of the package does: paced under Kommo's
+ * rate limit, 429 retried as Kommo asks, any other failure turned into the user-facing error.
+ */
+export async function sendPaced<T>(
+	account: KommoAccount,
+	attempt: () => Promise<T>,
+	toNodeError: (error: unknown) => Error,
+): Promise<T> {
+	return await withRateLimitRetry(async () => {
+		await paceRequest(account.url, account.requestsPerSecond);
+		return await attempt();
+	}, toNodeError);
+}
+
+/**
  * The one request path for code that is not declarative routing (trigger, dropdowns): account URL
  * from the credential, authentication and OAuth2 refresh by n8n, 429 back-off, Kommo's problem+json
  * turned into a NodeApiError. Returns the full response because 204 means "nothing", not an error.
@@ -65,27 +74,10 @@ export async function kommoApiRequest(ctx: KommoContext, request: KommoRequest):
 		json: true,
 		returnFullResponse: true,
 	};
-	if (request.body !== undefined) options.body = request.body;
-	return await withRateLimitRetry(
-		async () => {
-			await paceRequest(account.url, account.requestsPerSecond);
-			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as IN8nHttpFullResponse;
-		},
-		(error) => kommoApiError(ctx.getNode(), error, request.errorContext),
-		request.retryPolicy ?? DEFAULT_RETRY_POLICY,
+	return await sendPaced(
+		account,
+		async () =>
+			(await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as IN8nHttpFullResponse,
+		(error) => kommoApiError(ctx.getNode(), error),
 	);
-}
-
-/** `_embedded[key]` of a HAL response, or [] for 204 No Content. */
-export function embeddedList<T = IDataObject>(response: IN8nHttpFullResponse, key: string): T[] {
-	if (response.statusCode === 204) return [];
-	const body = response.body as { _embedded?: Record<string, unknown> } | undefined;
-	const list = body?._embedded?.[key];
-	return Array.isArray(list) ? (list as T[]) : [];
-}
-
-export function hasNextPage(response: IN8nHttpFullResponse): boolean {
-	if (response.statusCode === 204) return false;
-	const body = response.body as { _links?: { next?: { href?: unknown } } } | undefined;
-	return Boolean(body?._links?.next?.href);
 }

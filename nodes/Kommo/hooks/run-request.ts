@@ -10,9 +10,8 @@ import { MAX_PAGE_SIZE } from '../../shared/constants';
 import { kommoApiError } from '../../shared/kommo-error';
 import type { QueryValue } from '../../shared/query';
 import { withQuery } from '../../shared/query';
-import { withRateLimitRetry } from '../../shared/rate-limit';
-import { paceRequest } from '../../shared/request-pacing';
-import { kommoAccount } from '../../shared/transport';
+import type { KommoAccount } from '../../shared/transport';
+import { kommoAccount, sendPaced } from '../../shared/transport';
 
 type RequestData = DeclarativeRestApiSettings.ResultOptions;
 
@@ -23,11 +22,11 @@ type RequestData = DeclarativeRestApiSettings.ResultOptions;
  */
 async function send(
 	ctx: IExecutePaginationFunctions,
+	account: KommoAccount,
 	requestData: RequestData,
 	overrides: { query?: Record<string, QueryValue>; body?: IDataObject | IDataObject[] } = {},
 ): Promise<INodeExecutionData[]> {
 	const { options } = requestData;
-	const account = await kommoAccount(ctx);
 	const query = { ...(options.qs as Record<string, QueryValue> | undefined), ...overrides.query };
 	const request: RequestData = {
 		...requestData,
@@ -41,11 +40,9 @@ async function send(
 	};
 	const itemIndex = ctx.getItemIndex();
 	const uid = String(ctx.getNodeParameter('uid', '')).trim();
-	const items = await withRateLimitRetry(
-		async () => {
-			await paceRequest(account.url, account.requestsPerSecond);
-			return await ctx.makeRoutingRequest(request);
-		},
+	const items = await sendPaced(
+		account,
+		async () => await ctx.makeRoutingRequest(request),
 		(error) => kommoApiError(ctx.getNode(), error, { itemIndex, uid: uid || undefined }),
 	);
 	return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
@@ -55,7 +52,7 @@ export async function sendOnce(
 	this: IExecutePaginationFunctions,
 	requestData: RequestData,
 ): Promise<INodeExecutionData[]> {
-	return await send(this, requestData);
+	return await send(this, await kommoAccount(this), requestData);
 }
 
 /** Follows pages of 250 (or the limit) until a short page, or until the limit is reached. */
@@ -66,9 +63,10 @@ export async function fetchPages(
 	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as number);
 	const pageSize = Math.min(MAX_PAGE_SIZE, limit);
+	const account = await kommoAccount(this);
 	const results: INodeExecutionData[] = [];
 	for (let page = 1; results.length < limit; page++) {
-		const items = await send(this, requestData, { query: { page, limit: pageSize } });
+		const items = await send(this, account, requestData, { query: { page, limit: pageSize } });
 		results.push(...items);
 		if (items.length < pageSize) break;
 	}
@@ -82,9 +80,10 @@ export async function sendInChunks(
 ): Promise<INodeExecutionData[]> {
 	const all = requestData.options.body as IDataObject[];
 	const size = Math.min(MAX_PAGE_SIZE, (this.getNodeParameter('options.batchSize', 50) as number) || 50);
+	const account = await kommoAccount(this);
 	const results: INodeExecutionData[] = [];
 	for (let start = 0; start < all.length; start += size) {
-		const outcome = await send(this, requestData, { body: all.slice(start, start + size) }).then(
+		const outcome = await send(this, account, requestData, { body: all.slice(start, start + size) }).then(
 			(items) => ({ items }),
 			(error: NodeApiError | NodeOperationError) => ({ error }),
 		);

@@ -1,7 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../shared/constants';
-import { embeddedList, hasNextPage, kommoApiRequest } from '../../shared/transport';
+import { embeddedList, hasNextPage } from '../../shared/hal';
+import { kommoApiRequest } from '../../shared/transport';
 
 interface Pipeline extends IDataObject {
 	id: number;

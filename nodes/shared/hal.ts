@@ -1,0 +1,22 @@
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
+
+/** `_embedded[key]` of a HAL response, or [] for 204 No Content. */
+export function embeddedList<T = IDataObject>(response: IN8nHttpFullResponse, key: string): T[] {
+	if (response.statusCode === 204) return [];
+	const body = response.body as { _embedded?: Record<string, unknown> } | undefined;
+	const list = body?._embedded?.[key];
+	return Array.isArray(list) ? (list as T[]) : [];
+}
+
+export function hasNextPage(response: IN8nHttpFullResponse): boolean {
+	if (response.statusCode === 204) return false;
+	const body = response.body as { _links?: { next?: { href?: unknown } } } | undefined;
+	return Boolean(body?._links?.next?.href);
+}
+
+/** ID of the first embedded lead/contact/company of an incoming lead (Kommo embeds at most one). */
+export function firstEmbeddedId(entity: IDataObject, key: string): number | null {
+	const list = (entity._embedded as Record<string, unknown> | undefined)?.[key];
+	const first = Array.isArray(list) ? (list[0] as IDataObject | undefined) : undefined;
+	return first?.id === undefined ? null : Number(first.id);
+}
