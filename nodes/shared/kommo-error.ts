@@ -46,7 +46,7 @@ const HINTS: Record<number, string> = {
 	401: 'Check the credential: reconnect the OAuth2 credential, or create a new long-lived token in Kommo (Settings → Integrations) if it expired or was revoked.',
 	402: "Kommo answered that the account's subscription requires payment. Check the account's billing in Kommo.",
 	403: 'The Kommo user behind the credential lacks the rights for this action (linking needs an administrator), or the account was blocked after too many requests. Check the user\'s rights in Kommo.',
-	429: 'Kommo allows about 7 requests per second. Use the node\'s Batching options or fewer parallel executions.',
+	429: "Kommo allows fewer than 7 requests per second per account. Lower the credential's Max Requests per Second, or run fewer workflows against the account at once.",
 };
 
 function headline(status: number | undefined, problem: Record<string, unknown>, context: ErrorContext): string {
