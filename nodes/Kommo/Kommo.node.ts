@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { authenticationProperty, kommoCredentials } from '../shared/authentication';
 import { sendOnce } from './hooks/run-request';
 import { incomingLeadFields, incomingLeadOperations } from './incomingLead';
-import { getPipelines, getStages, getUsers } from './methods/loadOptions';
+import { getPipelines, getPipelinesForNewLead, getStages, getUsers } from './methods/loadOptions';
 
 export class Kommo implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,5 +44,5 @@ export class Kommo implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getPipelines, getStages, getUsers } };
+	methods = { loadOptions: { getPipelines, getPipelinesForNewLead, getStages, getUsers } };
 }

@@ -38,7 +38,7 @@ export class KommoTrigger implements INodeType {
 			},
 			{
 				...pipelineIdField,
-				description: `Only incoming leads of this pipeline; empty for all. ${pipelineIdField.description}`,
+				description: `Only incoming leads of this pipeline, or All Pipelines. ${pipelineIdField.description}`,
 			},
 			{
 				displayName: 'Output',

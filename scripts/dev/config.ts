@@ -29,6 +29,9 @@ export const DEV_CREDENTIAL_TYPE = 'kommoIncomingLeadsLongLivedApi';
 export const SANDBOX_TOKEN = 'sandbox-long-lived-token';
 const DOMAINS = ['kommo.com', 'amocrm.com', 'amocrm.ru'];
 
+/** Where the printed sign-in link lands: the workflow list, which shows the examples. */
+export const DEV_LANDING_PATH = '/home/workflows';
+
 export const DEV_OWNER: N8nOwner = {
 	email: 'dev@example.com',
 	firstName: 'Kommo',

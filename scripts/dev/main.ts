@@ -9,7 +9,8 @@ import { join, relative } from 'node:path';
 
 import { type FakeKommo, startFakeKommo } from '../../test/fake-kommo';
 import { type CredentialFile, N8nInstance, repoRoot } from '../../test/e2e/harness';
-import { DEV_CREDENTIAL_ID, DEV_CREDENTIAL_TYPE, readDevConfig } from './config';
+import { assertLoginWorks, assertPortsFree } from './checks';
+import { DEV_CREDENTIAL_ID, DEV_CREDENTIAL_TYPE, DEV_LANDING_PATH, readDevConfig } from './config';
 import { loadExamples } from './examples';
 
 // scripts/dev.sh passes the moment `npm run dev` started, so the times include the build.
@@ -26,18 +27,32 @@ let stopping = false;
 async function shutdown(code: number): Promise<never> {
 	if (!stopping) {
 		stopping = true;
-		process.stdout.write('\nStopping n8n and the sandbox…\n');
+		if (fake || n8n) process.stdout.write('\nStopping n8n and the sandbox…\n');
 		await Promise.allSettled([n8n?.dispose(), fake?.close()]);
 	}
 	process.exit(code);
 }
 
 async function main(): Promise<void> {
-	// Ctrl-C at any moment stops what was started so far (n8n also dies with us: group watchdog).
+	// Ctrl-C, or a SIGTERM to `npm run dev`, at any moment stops what was started so far (n8n
+	// also dies with us: group watchdog).
 	process.on('SIGINT', () => void shutdown(130));
 	process.on('SIGTERM', () => void shutdown(143));
+	process.on('SIGHUP', () => void shutdown(129));
+	// npm forwards signals to its child shell only; if something between npm and us dies without
+	// passing the signal on, we are re-parented: stop then too instead of running on unseen.
+	const parent = process.ppid;
+	setInterval(() => {
+		if (process.ppid !== parent) void shutdown(143);
+	}, 500).unref();
 
 	const config = readDevConfig(process.env, repoRoot);
+	// Both ports are checked before anything starts: a readiness probe cannot tell our n8n from
+	// another one already on the port, and the owner login would go to that one.
+	await assertPortsFree([
+		{ port: config.n8nPort, what: 'n8n', variable: 'KOMMO_DEV_PORT' },
+		...(config.sandbox ? [{ port: config.sandbox.port, what: 'the sandbox Kommo', variable: 'KOMMO_SANDBOX_PORT' }] : []),
+	]);
 	if (config.reset) {
 		log(`KOMMO_DEV_RESET: wiping ${relative(repoRoot, config.userFolder)}`);
 		rmSync(config.userFolder, { recursive: true, force: true });
@@ -59,7 +74,6 @@ async function main(): Promise<void> {
 		log(`using the Kommo account ${config.accountLabel} (KOMMO_TOKEN is set; no sandbox)`);
 	}
 
-	log('checking the n8n runtime (the first run installs n8n and Node 24: several minutes)…');
 	n8n = await N8nInstance.create('dev', {
 		userFolder: config.userFolder,
 		keepUserFolder: true,
@@ -91,21 +105,16 @@ async function main(): Promise<void> {
 		log('credential and example workflows unchanged since the last run: kept');
 	}
 
-	try {
-		await n8n.start();
-	} catch (error) {
-		if (!n8n.isRunning) throw error;
-		// The server runs, but the owner could not sign in (e.g. its password was changed in the UI).
-		log(`warning: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-		log('the login below may be outdated; KOMMO_DEV_RESET=1 npm run dev starts from a fresh n8n');
-	}
-
+	n8n.onStaleOwner = (reason) => log(`${reason}: resetting the owner to ${config.owner.email} (workflows and credentials stay)`);
+	await n8n.start();
 	const editor = `http://localhost:${config.n8nPort}`;
+	// "ready" is printed only when the printed URL answers and the printed login works there.
+	await assertLoginWorks(editor, config.owner);
 	process.stdout.write(
 		[
 			'',
 			`n8n with n8n-nodes-kommo-incoming-leads is ready in ${seconds()}`,
-			`  Editor:      ${editor}`,
+			`  Editor:      ${editor}/signin?redirect=${encodeURIComponent(DEV_LANDING_PATH)}`,
 			`  Login:       ${config.owner.email} / ${config.owner.password}`,
 			`  Credential:  "${credential.name}" (Kommo Long-Lived Token API) → ${config.accountLabel}`,
 			`  Workflows:   ${workflows.map((workflow) => `${editor}/workflow/${workflow.id}`).join('\n               ')}`,

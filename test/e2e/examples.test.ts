@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { DEV_CREDENTIAL_ID, DEV_CREDENTIAL_TYPE } from '../../scripts/dev/config';
 import { loadExamples } from '../../scripts/dev/examples';
-import { type FakeKommo, startFakeKommo } from '../fake-kommo';
+import { type FakeKommo, type IncomingLead, MAIN_PIPELINE_ID, startFakeKommo, type StoredEntity } from '../fake-kommo';
 import { type ExecutionRecord, N8nInstance, nodeItems, repoRoot } from './harness';
 
 /**
@@ -77,36 +77,29 @@ test('examples/ holds the three documented workflows, all on the sandbox credent
 	}
 });
 
+/** The newest waiting incoming lead matching `filter`, as the trigger's manual run picks it. */
+function newestWaiting(filter: (lead: IncomingLead) => boolean): IncomingLead {
+	const lead = fake.state.waiting().find(filter);
+	if (!lead) throw new Error('the sandbox seed has no waiting incoming lead for this example');
+	return lead;
+}
+
+function fieldValue(entity: StoredEntity | undefined, code: string): string {
+	const fields = (entity?.custom_fields_values ?? []) as Array<{ field_code?: string; values?: Array<{ value?: unknown }> }>;
+	return String(fields.find((field) => field.field_code === code)?.values?.[0]?.value ?? '-');
+}
+
+// Each example runs first against the sandbox exactly as `npm run dev` seeds it, as a user clicks
+// "Execute workflow" right after start: nothing is added before that first run.
+
 test(
 	'new form lead → message with the contact details',
 	async () => {
 		const workflow = example('kommoExampleForm');
-		const lead = fake.state.addIncomingLead({
-			category: 'forms',
-			source_uid: 'website-contact-form',
-			source_name: 'Website contact form',
-			metadata: {
-				form_id: '1115559',
-				form_name: 'Contact us',
-				form_page: 'https://shop.example.com/contact',
-				ip: '203.0.113.7',
-				form_sent_at: fake.state.now(),
-				referer: 'https://www.google.com/',
-			},
-			_embedded: {
-				contacts: [
-					{
-						name: 'Grace Hopper',
-						custom_fields_values: [
-							{ field_code: 'PHONE', values: [{ value: '+14155550999', enum_code: 'WORK' }] },
-							{ field_code: 'EMAIL', values: [{ value: 'grace@example.com', enum_code: 'WORK' }] },
-						],
-					},
-				],
-				leads: [{ name: 'Website request: Grace Hopper' }],
-			},
-		});
+		const lead = newestWaiting((candidate) => candidate.category === 'forms');
 		const contactId = lead._embedded.contacts[0].id;
+		const contact = fake.state.entities.contacts.get(contactId);
+		const metadata = lead.metadata as { form_name?: string; form_page?: string };
 
 		const run = await runFromTrigger(workflow.id, 'Kommo Trigger');
 		expectSuccess(run);
@@ -114,10 +107,10 @@ test(
 		expect(fake.requests.some((request) => request.method === 'GET' && request.path === `/api/v4/contacts/${contactId}`)).toBe(true);
 		const [message] = items(run, 'Message');
 		expect(message.uid).toBe(lead.uid);
-		expect(message.text).toContain('New form lead: Grace Hopper');
-		expect(message.text).toContain('Phone: +14155550999');
-		expect(message.text).toContain('Email: grace@example.com');
-		expect(message.text).toContain('Form: Contact us on https://shop.example.com/contact');
+		expect(message.text).toContain(`New form lead: ${contact?.name}`);
+		expect(message.text).toContain(`Phone: ${fieldValue(contact, 'PHONE')}`);
+		expect(message.text).toContain(`Email: ${fieldValue(contact, 'EMAIL')}`);
+		expect(message.text).toContain(`Form: ${metadata.form_name} on ${metadata.form_page}`);
 		expect(message.text).toContain(`Open in Kommo: ${fake.url}/leads/detail/${lead._embedded.leads[0].id}`);
 		// Reading is all this workflow does.
 		expect(fake.state.get(lead.uid)).toBeDefined();
@@ -129,28 +122,33 @@ test(
 	'a call longer than 30 s is accepted into the chosen stage; a shorter one is declined as spam',
 	async () => {
 		const workflow = example('kommoExampleCalls');
-		const call = (duration: number, from: string): string =>
-			fake.state.addIncomingLead({
-				category: 'sip',
-				source_uid: randomUUID().replace(/-/g, ''),
-				source_name: 'onlinePBX',
-				metadata: {
-					from,
-					phone: '14155551234',
-					called_at: fake.state.now(),
-					duration,
-					link: 'https://pbx.example.com/records/9001.mp3',
-					service_code: 'CkAvbEwPam6sad',
-				},
-			}).uid;
+		const isSalesCall = (lead: IncomingLead): boolean => lead.category === 'sip' && lead.pipeline_id === MAIN_PIPELINE_ID;
+		const seeded = newestWaiting(isSalesCall);
+		const callsElsewhere = fake.state.waiting().filter((lead) => lead.category === 'sip' && !isSalesCall(lead));
+		expect(Number((seeded.metadata as { duration?: number }).duration)).toBeGreaterThan(30);
 
-		const longCall = call(95, '+14155550123');
 		const accepted = await runFromTrigger(workflow.id, 'Kommo Trigger');
 		expectSuccess(accepted);
-		expect(items(accepted, 'Kommo Trigger')).toEqual([expect.objectContaining({ uid: longCall, duration: 95 })]);
-		expect(fake.state.record(longCall)).toMatchObject({ status: 'accepted', accepted_status_id: CONTACTED_STAGE_ID });
+		expect(items(accepted, 'Kommo Trigger')).toEqual([expect.objectContaining({ uid: seeded.uid })]);
+		expect(items(accepted, 'Accept Call')).toHaveLength(1);
+		expect(fake.state.record(seeded.uid)).toMatchObject({ status: 'accepted', accepted_status_id: CONTACTED_STAGE_ID });
+		// Calls of other pipelines cannot go into a Sales stage: the trigger does not pick them.
+		for (const call of callsElsewhere) expect(fake.state.get(call.uid)).toBeDefined();
 
-		const shortCall = call(4, '+14155550666');
+		// The decline branch: a short call arrives after the first run.
+		const shortCall = fake.state.addIncomingLead({
+			category: 'sip',
+			source_uid: randomUUID().replace(/-/g, ''),
+			source_name: 'onlinePBX',
+			metadata: {
+				from: '+14155550666',
+				phone: '14155551234',
+				called_at: fake.state.now(),
+				duration: 4,
+				link: 'https://pbx.example.com/records/9001.mp3',
+				service_code: 'CkAvbEwPam6sad',
+			},
+		}).uid;
 		const declined = await runFromTrigger(workflow.id, 'Kommo Trigger');
 		expectSuccess(declined);
 		expect(items(declined, 'Kommo Trigger')).toEqual([expect.objectContaining({ uid: shortCall, duration: 4 })]);

@@ -92,8 +92,17 @@ describe('rate limits and failures', () => {
 describe('dropdowns', () => {
 	const store = () => credentialStore('longLivedToken', fake().url);
 
-	it('lists pipelines', async () => {
+	it('lists pipelines after an "All Pipelines" choice whose empty value is the filters\' default', async () => {
 		expect(await loadOptions('getPipelines', {}, store())).toEqual([
+			{ name: 'All Pipelines', value: '' },
+			{ name: 'Sales', value: 6950551 },
+			{ name: 'Partners', value: 7000001 },
+		]);
+	});
+
+	it('offers the main pipeline as the empty default for a new incoming lead', async () => {
+		expect(await loadOptions('getPipelinesForNewLead', {}, store())).toEqual([
+			{ name: 'Main Pipeline (Account Default)', value: '' },
 			{ name: 'Sales', value: 6950551 },
 			{ name: 'Partners', value: 7000001 },
 		]);

@@ -18,8 +18,21 @@ async function pipelines(ctx: ILoadOptionsFunctions): Promise<Pipeline[]> {
 // Stage type 1 is the "Incoming leads" stage itself: accepting into it would be a no-op.
 const UNSORTED_STAGE_TYPE = 1;
 
+/**
+ * Pipeline filters (Get Many, Get Summary, the triggers): an empty value means "all pipelines".
+ * It is listed as a choice so that the field's default is a valid value, not a red "not supported".
+ */
 export async function getPipelines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return (await pipelines(this)).map((pipeline) => ({ name: pipeline.name, value: pipeline.id }));
+	return [{ name: 'All Pipelines', value: '' }, ...(await pipelineOptions(this))];
+}
+
+/** The pipeline of a new incoming lead: left empty, Kommo adds it to the account's main pipeline. */
+export async function getPipelinesForNewLead(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return [{ name: 'Main Pipeline (Account Default)', value: '' }, ...(await pipelineOptions(this))];
+}
+
+async function pipelineOptions(ctx: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await pipelines(ctx)).map((pipeline) => ({ name: pipeline.name, value: pipeline.id }));
 }
 
 /** Stages of every pipeline, named "Pipeline → Stage" since accept takes any of them. */

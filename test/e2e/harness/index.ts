@@ -13,3 +13,4 @@ export {
 export { nodeItems, parseRawOutput, runError, runStatus } from './raw-output';
 export { parseFlatted } from './flatted';
 export { e2eRoot, probePackageRoot, repoRoot } from './paths';
+export { describePortHolders, isPortFree, portHolders, type PortHolder } from './port-owner';

@@ -16,6 +16,7 @@ import {
 } from './child-processes';
 import { parseFlatted } from './flatted';
 import { freePort } from './free-port';
+import { describePortHolders, isPortFree, portHolders } from './port-owner';
 import { type InstalledPackage, installPackageInto } from './package-install';
 import { e2eRoot, repoRoot } from './paths';
 import { parseRawOutput } from './raw-output';
@@ -270,9 +271,38 @@ export class N8nInstance {
 		}
 	}
 
-	/** Starts `n8n start`, waits for /healthz/readiness and signs in (creating the owner once). */
+	/**
+	 * Starts `n8n start`, waits for /healthz/readiness and signs in (creating the owner once). In a
+	 * kept user folder whose owner does not accept the configured login any more (changed in the
+	 * UI, or set up by an interrupted run), the owner is reset with `n8n user-management:reset`
+	 * and set up again: workflows and credentials stay.
+	 */
 	async start(): Promise<void> {
 		if (this.isRunning) return;
+		await this.startServer();
+		try {
+			await this.signIn();
+		} catch (error) {
+			if (!(error instanceof StaleOwnerError)) throw error;
+			this.onStaleOwner?.(error.message);
+			await this.stop();
+			const reset = await this.cli(['user-management:reset']);
+			if (!okOrCrashedAfter(reset, /reset|Successfully/i)) {
+				throw new Error(`n8n user-management:reset failed (exit ${reset.exitCode})\n${tail(reset.stdout + reset.stderr)}`);
+			}
+			this.ownerCreated = false;
+			await this.startServer();
+			await this.signIn();
+		}
+	}
+
+	/** Called when start() found a stale owner login and is about to reset it (for a message). */
+	onStaleOwner: ((reason: string) => void) | undefined;
+
+	private async startServer(): Promise<void> {
+		if (this.options.port !== undefined && !(await isPortFree(this.options.port))) {
+			throw new Error(`port ${this.options.port} is already in use by ${describePortHolders(this.options.port)}`);
+		}
 		for (let attempt = 1; ; attempt++) {
 			this.port = this.options.port ?? (await freePort());
 			this.serverBrokerPort = await freePort();
@@ -281,7 +311,7 @@ export class N8nInstance {
 				break;
 			} catch (error) {
 				// Another process may have taken a port between freePort() and n8n binding it.
-				const portTaken = /EADDRINUSE/.test(this.serverLogTail);
+				const portTaken = /EADDRINUSE/.test(this.serverLogTail) || (error instanceof Error && /EADDRINUSE/.test(error.message));
 				await this.stop();
 				if (portTaken && this.options.port !== undefined) {
 					throw new Error(`port ${this.options.port} (or n8n's task broker port) is already in use: is another n8n running?`);
@@ -289,7 +319,6 @@ export class N8nInstance {
 				if (!portTaken || attempt >= 3) throw error;
 			}
 		}
-		await this.signIn();
 	}
 
 	async stop(): Promise<void> {
@@ -433,7 +462,13 @@ export class N8nInstance {
 			if (hasExited(server)) {
 				throw new Error(`n8n start exited (${server.exitCode ?? server.signalCode}) before it was ready\n${this.serverLogText()}`);
 			}
-			if (await this.isReady()) return;
+			if (await this.isReady()) {
+				// Another n8n on the same port also answers /healthz/readiness.
+				if (!servesPort(server, this.port)) {
+					throw new Error(`port ${this.port} answers, but not from the n8n just started: it is in use by ${describePortHolders(this.port)} (EADDRINUSE)`);
+				}
+				return;
+			}
 			if (Date.now() > deadline) {
 				throw new Error(`n8n start was not ready after ${START_TIMEOUT_MS} ms\n${this.serverLogText()}`);
 			}
@@ -460,12 +495,17 @@ export class N8nInstance {
 				body: JSON.stringify(body),
 			});
 		const login = (): Promise<Response> => post('/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		const setup = (): Promise<Response> => post('/rest/owner/setup', owner);
 		let path = this.ownerCreated ? '/rest/login' : '/rest/owner/setup';
-		let response = this.ownerCreated ? await login() : await post(path, owner);
-		if (!this.ownerCreated && response.status === 400 && this.options.keepUserFolder) {
-			// A kept folder whose owner was set up by an earlier run.
-			path = '/rest/login';
-			response = await login();
+		let response = this.ownerCreated ? await login() : await setup();
+		if (this.options.keepUserFolder && response.status !== 200) {
+			// A kept folder: its owner may have been set up by an earlier run (setup answers 400),
+			// or never (an earlier run stopped before it: login answers 401).
+			path = path === '/rest/login' ? '/rest/owner/setup' : '/rest/login';
+			response = path === '/rest/login' ? await login() : await setup();
+			if (response.status === 401 || response.status === 400) {
+				throw new StaleOwnerError(`the owner in ${this.userFolder} does not accept the login ${owner.email} (POST ${path} answered ${response.status})`);
+			}
 		}
 		const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
 		if (response.status !== 200 || !auth) {
@@ -509,6 +549,27 @@ export class N8nInstance {
 			GENERIC_TIMEZONE: 'UTC',
 			TZ: 'UTC',
 		};
+	}
+}
+
+/** A kept user folder whose owner does not take the configured login. */
+class StaleOwnerError extends Error {}
+
+/** Whether a member of the child's process group (n8n under its watchdog) listens on `port`. */
+function servesPort(child: ChildProcess, port: number): boolean {
+	const holders = portHolders(port);
+	// Without /proc insight (another user's process) there is nothing to contradict readiness.
+	if (holders.length === 0) return true;
+	return holders.some((holder) => processGroupOf(holder.pid) === child.pid);
+}
+
+function processGroupOf(pid: number): number | undefined {
+	try {
+		// /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces, so split after ')'.
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+	} catch {
+		return undefined;
 	}
 }
 

@@ -140,7 +140,11 @@ export function createFields(
 			options: [
 				{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '', placeholder: 'Acme Co.' },
 				{ displayName: 'Created At', name: 'createdAt', type: 'dateTime', default: '', description: 'Creation date of the incoming lead (default: now)' },
-				{ ...pipelineIdField, description: `Pipeline the incoming lead is added to (default: the main pipeline). ${pipelineIdField.description}` },
+				{
+					...pipelineIdField,
+					typeOptions: { loadOptionsMethod: 'getPipelinesForNewLead' },
+					description: `Pipeline the incoming lead is added to (default: the main pipeline). ${pipelineIdField.description}`,
+				},
 				{ displayName: 'Request ID', name: 'requestId', type: 'string', default: '', description: 'Returned unchanged with the created incoming lead (default: the n8n item index)' },
 			],
 		},
