@@ -149,7 +149,7 @@ test(
 );
 
 test(
-	'a freshly added Kommo Trigger and Kommo node show no parameter issue',
+	'a freshly added Kommo Trigger and Kommo node show no parameter issue, also once saved and reopened',
 	async () => {
 		await page.goto(`${n8n.baseUrl}/workflow/${EMPTY_WORKFLOW_ID}`);
 		await addKommoNode('canvas-add-button', 'On new Kommo event');
@@ -160,8 +160,19 @@ test(
 		await addKommoNode('node-creator-plus-button', 'Get many incoming leads');
 		const node = await shownIssues();
 		await page.screenshot({ path: join(SCREENSHOTS, 'fresh-node.png') });
-
+		await closePanel();
 		expect({ trigger, node }).toEqual({ trigger: [], node: [] });
+
+		// The editor judges a node it just created more leniently than one it loads: save, reload
+		// and open both again, as a user coming back to the workflow does.
+		const saved = page.waitForResponse(
+			(response) => response.url().includes(`/rest/workflows/${EMPTY_WORKFLOW_ID}`) && response.request().method() === 'PATCH',
+		);
+		await page.keyboard.press('Control+s');
+		expect((await saved).status()).toBe(200);
+		const stored = await n8n.rest<{ nodes: Array<{ id: string; name: string }> }>('GET', `/rest/workflows/${EMPTY_WORKFLOW_ID}`);
+		expect(stored.nodes.map((added) => added.name).sort()).toEqual(['Get many incoming leads', 'Kommo Trigger']);
+		expect(await issuesOfNodes(EMPTY_WORKFLOW_ID, stored.nodes)).toEqual([]);
 	},
 	TEST_TIMEOUT_MS,
 );
