@@ -48,7 +48,7 @@ export const getAllOperation: INodePropertyOptions = {
 		request: { method: 'GET', url: INCOMING_LEADS_PATH },
 		send: { preSend: [listQuery] },
 		operations: { pagination: fetchPages },
-		output: { postReceive: [incomingLeadItems] },
+		output: { postReceive: [incomingLeadItems(`GET ${INCOMING_LEADS_PATH}`)] },
 	},
 };
 
