@@ -7,25 +7,18 @@ import { sleep } from 'n8n-workflow';
  * while bytes keep coming).
  */
 export class Deadline {
-	private readonly controller = new AbortController();
-
-	private readonly timer: ReturnType<typeof setTimeout>;
+	// AbortSignal.timeout's timer does not keep n8n's process (or a test run) alive once work is done.
+	readonly signal: AbortSignal;
 
 	readonly endsAt: number;
 
 	constructor(readonly ms: number) {
 		this.endsAt = Date.now() + ms;
-		this.timer = setTimeout(() => this.controller.abort(), ms);
-		// A finished operation must not keep n8n's process (or a test run) alive.
-		this.timer.unref?.();
-	}
-
-	get signal(): AbortSignal {
-		return this.controller.signal;
+		this.signal = AbortSignal.timeout(ms);
 	}
 
 	get expired(): boolean {
-		return this.controller.signal.aborted || Date.now() >= this.endsAt;
+		return this.signal.aborted || Date.now() >= this.endsAt;
 	}
 
 	/** Waits, unless the wait would outlast the deadline: then returns false at once. */
@@ -33,10 +26,6 @@ export class Deadline {
 		if (Date.now() + ms >= this.endsAt) return false;
 		if (ms > 0) await sleep(ms);
 		return true;
-	}
-
-	dispose(): void {
-		clearTimeout(this.timer);
 	}
 }
 

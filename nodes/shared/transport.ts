@@ -49,7 +49,7 @@ const DEADLINE_MS: Record<WorkKind, () => number> = {
 
 /**
  * The account behind the node's credential (validated URL, request pace) and the deadline of the
- * work about to be done with it. Dispose the deadline when done (withKommoAccount does).
+ * work about to be done with it.
  */
 export async function kommoAccount(ctx: KommoContext, kind: WorkKind): Promise<KommoAccount> {
 	const credentials = await ctx.getCredentials(kommoCredentialType(ctx));
@@ -66,12 +66,7 @@ export async function withKommoAccount<T>(
 	kind: WorkKind,
 	work: (account: KommoAccount) => Promise<T>,
 ): Promise<T> {
-	const account = await kommoAccount(ctx, kind);
-	try {
-		return await work(account);
-	} finally {
-		account.deadline.dispose();
-	}
+	return await work(await kommoAccount(ctx, kind));
 }
 
 type GuardedOptions = Pick<IHttpRequestOptions, 'timeout' | 'disableFollowRedirect' | 'abortSignal'>;

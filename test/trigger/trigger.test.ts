@@ -88,7 +88,8 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 		await t.next();
 		const stateBefore = JSON.stringify(t.staticData());
 		const fresh = add();
-		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 503, body: { title: 'Service Unavailable', status: 503, detail: 'maintenance' }, afterMatches: 1 });
+		// A 503 of a read is retried (3 times): it fails the poll only when it lasts.
+		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 503, headers: { 'Retry-After': '0' }, body: { title: 'Service Unavailable', status: 503, detail: 'maintenance' }, afterMatches: 1, times: 4 });
 		await expect(t.next()).rejects.toThrow('Kommo server error (503): maintenance');
 		expect(JSON.stringify(t.staticData())).toBe(stateBefore);
 		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 0, destroySocket: true, afterMatches: 1 });

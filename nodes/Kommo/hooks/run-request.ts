@@ -2,6 +2,7 @@ import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
 import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -66,6 +67,17 @@ export async function sendOnce(
 	return await withKommoAccount(this, 'operation', async (account) => await send(this, account, requestData));
 }
 
+/** Get Many's Limit: checked by the operation's preSend (before any request) and used here. */
+export function limitParameter(ctx: IExecuteSingleFunctions): number {
+	const max = kommoLimits().maxPages * MAX_PAGE_SIZE;
+	return integerInRange(ctx.getNode(), ctx.getNodeParameter('limit', 50), 'Limit', 1, max, ctx.getItemIndex());
+}
+
+/** Create's Batch Size: Kommo takes 1 to 250 incoming leads per add request. */
+export function batchSizeParameter(ctx: IExecuteSingleFunctions): number {
+	return integerInRange(ctx.getNode(), ctx.getNodeParameter('options.batchSize', 50), 'Batch Size', 1, MAX_PAGE_SIZE, ctx.getItemIndex());
+}
+
 /**
  * Follows pages of 250 (or the limit) until a short page, or until the limit is reached; a page
  * with nothing new, or more pages than the cap, is an error (PageGuard).
@@ -76,8 +88,7 @@ export async function fetchPages(
 ): Promise<INodeExecutionData[]> {
 	const itemIndex = this.getItemIndex();
 	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-	const maxLimit = kommoLimits().maxPages * MAX_PAGE_SIZE;
-	const limit = returnAll ? Infinity : integerInRange(this.getNode(), this.getNodeParameter('limit', 50), 'Limit', 1, maxLimit, itemIndex);
+	const limit = returnAll ? Infinity : limitParameter(this);
 	const pageSize = Math.min(MAX_PAGE_SIZE, limit);
 	return await withKommoAccount(this, 'operation', async (account) => {
 		const guard = new PageGuard(this.getNode(), `GET ${String(requestData.options.url)}`, itemIndex);
@@ -99,7 +110,7 @@ export async function sendInChunks(
 	requestData: RequestData,
 ): Promise<INodeExecutionData[]> {
 	const all = requestData.options.body as IDataObject[];
-	const size = integerInRange(this.getNode(), this.getNodeParameter('options.batchSize', 50), 'Batch Size', 1, MAX_PAGE_SIZE, this.getItemIndex());
+	const size = batchSizeParameter(this);
 	return await withKommoAccount(this, 'operation', async (account) => await sendBatches(this, account, requestData, all, size));
 }
 
