@@ -1,7 +1,7 @@
 import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { describeBody, markKommoError } from './answer-text';
+import { describeBody, headerValue, markKommoError } from './answer-text';
 
 /**
  * What each endpoint answers when it works. Anything else (a proxy's HTML page, `{}`, a list of
@@ -30,12 +30,6 @@ const LIST: Partial<Record<AnswerShape, { key: string; entryOk: (entry: unknown)
 	pipelines: { key: 'pipelines', entryOk: hasIdAndName },
 	users: { key: 'users', entryOk: hasIdAndName },
 };
-
-function headerValue(headers: unknown, name: string): string {
-	if (!isObject(headers)) return '';
-	const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
-	return String(Array.isArray(entry) ? entry[0] : (entry ?? ''));
-}
 
 export function wrongAnswerError(node: INode, endpoint: string, shape: AnswerShape, response: IN8nHttpFullResponse): NodeApiError {
 	const contentType = headerValue(response.headers, 'content-type') || 'no content type';

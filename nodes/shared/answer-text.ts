@@ -12,6 +12,13 @@ export function isKommoError(error: unknown): error is NodeApiError {
 	return typeof error === 'object' && error !== null && ownErrors.has(error);
 }
 
+/** A response header by its lower-case name, whatever the casing the client kept. */
+export function headerValue(headers: unknown, name: string): string | undefined {
+	if (typeof headers !== 'object' || headers === null) return undefined;
+	const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1] as unknown;
+	return entry === undefined || entry === null ? undefined : String(Array.isArray(entry) ? entry[0] : entry);
+}
+
 const PREVIEW_CHARS = 200;
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();

@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { describeBody, isKommoError, markKommoError } from './answer-text';
+import { describeBody, headerValue, isKommoError, markKommoError } from './answer-text';
 import type { HttpFailure } from './http-failure';
 import { readHttpFailure } from './http-failure';
 import { kommoLimits } from './limits';
@@ -67,11 +67,6 @@ function redirectTarget(location: string | undefined): string {
 
 const NOT_API_HINT =
 	"The answer was not Kommo's API (an HTML page or plain text): a proxy, a maintenance page or a wrong Base URL answers like this. Try again later or check the credential.";
-
-function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
-	const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
-	return entry === undefined ? undefined : String(Array.isArray(entry) ? entry[0] : entry);
-}
 
 const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT'];
 

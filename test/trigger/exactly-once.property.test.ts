@@ -66,6 +66,8 @@ interface RunStats {
 	emitted: number;
 	maxStateBytes: number;
 	maxWaiting: number;
+	/** Names of the proxy's faults that made at least one poll fail. */
+	proxyFaultsSeen: Set<string>;
 }
 
 /**
@@ -102,7 +104,8 @@ async function runScenario(seed: number, steps: number, midPollChanges: boolean)
 	let activated = false;
 	const pendingSince = new Map<string, number>(); // waiting at the start of successful poll #n
 	let successfulPolls = 0;
-	const stats: RunStats = { polls: 0, failedPolls: 0, emitted: 0, maxStateBytes: 0, maxWaiting: 0 };
+	const stats: RunStats = { polls: 0, failedPolls: 0, emitted: 0, maxStateBytes: 0, maxWaiting: 0, proxyFaultsSeen: new Set() };
+	let proxyFault: string | undefined;
 
 	for (let step = 0; step < steps; step++) {
 		const action = random();
@@ -124,7 +127,11 @@ async function runScenario(seed: number, steps: number, midPollChanges: boolean)
 			if (fault < 0.2) k.injectFault({ path: '/api/v4/leads/unsorted', status: 500, body: { status: 500, title: 'Internal', detail: 'x' }, afterMatches });
 			else if (fault < 0.35) k.injectFault({ path: '/api/v4/leads/unsorted', status: 0, destroySocket: true, afterMatches });
 			else if (fault < 0.5) k.injectFault({ path: '/api/v4/leads/unsorted', status: 429, headers: { 'Retry-After': '0' }, times: 4, afterMatches });
-			else proxy.setFault(pick(PROXY_FAULTS)(afterMatches));
+			else {
+				const spec = pick(PROXY_FAULTS)(afterMatches);
+				proxyFault = spec.name;
+				proxy.setFault(spec);
+			}
 		}
 
 		const before = matchingWaiting();
@@ -145,6 +152,8 @@ async function runScenario(seed: number, steps: number, midPollChanges: boolean)
 			result = await harness.poll();
 		} catch {
 			stats.failedPolls++;
+			if (proxyFault) stats.proxyFaultsSeen.add(proxyFault);
+			proxyFault = undefined;
 			k.setRequestHook(undefined);
 			k.clearFaults();
 			proxy.setFault(undefined);
@@ -153,6 +162,7 @@ async function runScenario(seed: number, steps: number, midPollChanges: boolean)
 		k.setRequestHook(undefined);
 		k.clearFaults();
 		proxy.setFault(undefined);
+		proxyFault = undefined;
 		const after = matchingWaiting();
 		for (const item of result?.[0] ?? []) {
 			const uid = String(item.json.uid);
@@ -210,6 +220,8 @@ describe('Kommo Trigger exactly-once under random interleavings (fake Kommo over
 		expect(stats.polls).toBeGreaterThan(300);
 		expect(stats.failedPolls).toBeGreaterThan(20);
 		expect(stats.emitted).toBeGreaterThan(200);
+		// Every kind of lying, looping, stalling or redirecting answer failed some polls.
+		expect([...stats.proxyFaultsSeen].sort()).toEqual(['200 html', '200 {}', 'new pages forever', 'redirect', 'same page forever', 'trickle']);
 	}, 120_000);
 
 	it.each([11, 12])('seed %i: other users add and accept while a poll is paging', async (seed) => {

@@ -31,6 +31,17 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 		expect(await t.next()).toMatchObject({ uids: [], requests: 1 });
 	});
 
+	it('"Emit Waiting Leads on Activation" replays the backlog on a first activation only, not when the stored state is unreadable', async () => {
+		const waiting = [1, 2, 3].map(() => add());
+		const first = trigger({ options: { emitBacklog: true } });
+		expect((await first.next()).uids.sort()).toEqual([...waiting].sort());
+		const corrupted = trigger({ options: { emitBacklog: true } });
+		corrupted.staticData().pollState = 'not a state' as unknown as IDataObject;
+		expect((await corrupted.next()).uids).toEqual([]);
+		const fresh = add();
+		expect((await corrupted.next()).uids).toEqual([fresh]);
+	});
+
 	it('emits every lead of a burst in one second exactly once', async () => {
 		const t = trigger();
 		await t.next();
