@@ -51,7 +51,7 @@ export const accountFields: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 6,
 		description:
-			'Kommo answers 429 from 7 requests per second and blocks accounts that keep exceeding it, so requests to this account are spaced to stay under this pace. 0 = no pacing (e.g. for the local sandbox).',
+			'Kommo answers 429 from 7 requests per second and blocks accounts that keep exceeding it. At most this many requests to the account start in any second, one of them kept spare for the re-send n8n makes after a 401. 0 = no pacing (e.g. for the local sandbox).',
 	},
 ];
 

@@ -222,11 +222,11 @@ describe('Kommo Trigger exactly-once under random interleavings (fake Kommo over
 		expect(stats.emitted).toBeGreaterThan(200);
 		// Every kind of lying, looping, stalling or redirecting answer failed some polls.
 		expect([...stats.proxyFaultsSeen].sort()).toEqual(['200 html', '200 {}', 'new pages forever', 'redirect', 'same page forever', 'trickle']);
-	}, 120_000);
+	}, 180_000);
 
 	it.each([11, 12])('seed %i: other users add and accept while a poll is paging', async (seed) => {
 		const stats = await runScenario(seed, 1000, true);
 		expect(stats.emitted).toBeGreaterThan(200);
 		expect(stats.maxWaiting).toBeGreaterThan(250);
-	}, 120_000);
+	}, 180_000);
 });
