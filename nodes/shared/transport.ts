@@ -15,7 +15,7 @@ import { kommoLimits } from './limits';
 import type { QueryValue } from './query';
 import { withQuery } from './query';
 import { withRetry } from './rate-limit';
-import { paceRequest, requestsPerSecond } from './request-pacing';
+import { PacingDeadlineError, paceRequest, requestsPerSecond } from './request-pacing';
 
 /** Contexts whose getNodeParameter takes (name, fallback): no per-item parameters here. */
 export type KommoContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -96,7 +96,9 @@ export async function sendPaced<T>(
 ): Promise<T> {
 	const { deadline } = account;
 	const toError = (error: unknown) =>
-		deadline.expired ? deadlineError(ctx.getNode(), account.kind, deadline.ms, itemIndex) : toNodeError(error);
+		deadline.expired || error instanceof PacingDeadlineError
+			? deadlineError(ctx.getNode(), account.kind, deadline.ms, itemIndex)
+			: toNodeError(error);
 	return await withRetry(
 		async () => {
 			await paceRequest(account.url, account.requestsPerSecond, (ms) => Date.now() + ms < deadline.endsAt);

@@ -6,7 +6,7 @@ import { setKommoLimitsForTests } from '../../nodes/shared/limits';
 import type { Fault } from '../helpers/misbehaving-server';
 import { endlessPage, html, MisbehavingServer, newUid, send, trickle } from '../helpers/misbehaving-server';
 import type { CredentialKind } from '../helpers/n8n-harness';
-import { credentialStore, loadOptions, pollHarness, runKommoNode } from '../helpers/n8n-harness';
+import { credentialData, credentialStore, LONG_LIVED, loadOptions, pollHarness, runKommoNode } from '../helpers/n8n-harness';
 
 /**
  * Every operation, the trigger and the dropdowns against a Kommo that lies, loops, stalls or
@@ -281,5 +281,24 @@ describe('the description says what came back', () => {
 		});
 		await expect(node('longLivedToken', { operation: 'getSummary' })()).rejects.toThrow(/redirect \(302\) to host "127\.0\.0\.1:\d+"; it was not followed/);
 		expect(kommo.requests).toHaveLength(1);
+	});
+});
+
+describe('waits stay inside the deadline', () => {
+	it('an item whose turn under the pace lies beyond the deadline fails at once instead of waiting', async () => {
+		const uids = [1, 2, 3, 4].map(() => kommo.addLead().uid);
+		const started = Date.now();
+		const items = await runKommoNode({
+			// 1 request per second: one start per window, so the third item's turn is ~2.1 s away.
+			store: { data: { [LONG_LIVED]: credentialData('longLivedToken', kommo.url, 'test-token', 1) }, refreshes: 0 },
+			parameters: { resource: 'incomingLead', operation: 'get', uid: '={{ $json.uid }}' } as never,
+			items: uids.map((uid) => ({ json: { uid } })),
+			continueOnFail: true,
+		});
+		expect(items.filter((item) => !item.error).map((item) => item.json.uid)).toEqual(uids.slice(0, 2));
+		const errors = items.filter((item) => item.error).map((item) => item.error?.message);
+		expect(errors).toEqual(Array(2).fill('Kommo did not finish within the 2 s allowed for one operation'));
+		expect(kommo.requests).toHaveLength(2);
+		expect(Date.now() - started).toBeLessThan(TIME_BOUND_MS);
 	});
 });
