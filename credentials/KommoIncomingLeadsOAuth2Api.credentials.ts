@@ -1,6 +1,6 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { accountFields, accountUrlExpression } from './kommo-account-fields';
+import { accountFields, accountUrlExpression, authorizeUrlExpression } from './kommo-account-fields';
 
 export class KommoIncomingLeadsOAuth2Api implements ICredentialType {
 	name = 'kommoIncomingLeadsOAuth2Api';
@@ -27,7 +27,7 @@ export class KommoIncomingLeadsOAuth2Api implements ICredentialType {
 			name: 'authUrl',
 			type: 'hidden',
 			// Kommo's consent screen lives on www.<domain>, not on the account's subdomain.
-			default: `={{$self.domain === "custom" ? String($self.baseUrl || "").trim().replace(/\\/+$/, "") + "/oauth" : "https://www." + $self.domain + "/oauth"}}`,
+			default: `={{${authorizeUrlExpression('$self')}}}`,
 		},
 		{
 			displayName: 'Access Token URL',

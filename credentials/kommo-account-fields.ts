@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { ACCOUNT_DOMAINS } from '../nodes/shared/constants';
+
 /**
  * Fields shared by both credential types. The account URL is derived, never typed as a whole,
  * unless the user explicitly picks "Custom Base URL" (a proxy, the sandbox, tests).
@@ -49,15 +51,34 @@ export const accountFields: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 6,
 		description:
-			'Kommo answers 429 from 7 requests per second and blocks accounts that keep exceeding it, so requests to this account are spaced to stay under this pace. 0 = no pacing (e.g. for the local sandbox).',
+			'Kommo answers 429 from 7 requests per second and blocks accounts that keep exceeding it. At most this many requests to the account start in any second, one of them kept spare for the re-send n8n makes after a 401. 0 = no pacing (e.g. for the local sandbox).',
 	},
 ];
 
-// A subdomain that is not one DNS label yields a ".invalid" host (RFC 2606), so no typed value can
-// make n8n send a token or authorization code to a host other than the account's.
+// Hosts that cannot resolve (RFC 2606 ".invalid"): whatever a credential holds (typed, imported or
+// set through n8n's API), n8n can then only send a token or authorization code to the account's host.
+const INVALID = {
+	subdomain: 'subdomain-must-be-a-plain-account-name.invalid',
+	domain: 'https://account-domain-must-be-one-of-the-list.invalid',
+	baseUrl: 'https://base-url-must-be-http-or-https-without-user-info.invalid',
+};
+
+const knownDomain = (self: string) =>
+	`${JSON.stringify(ACCOUNT_DOMAINS)}.includes(String(${self}.domain || "kommo.com"))`;
+
+// A subdomain that is not one DNS label yields a ".invalid" host.
 const subdomainHost = (self: string) =>
-	`(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(String(${self}.subdomain || "").trim()) ? String(${self}.subdomain).trim().toLowerCase() + "." + ${self}.domain : "subdomain-must-be-a-plain-account-name.invalid")`;
+	`(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(String(${self}.subdomain || "").trim()) ? String(${self}.subdomain).trim().toLowerCase() + "." + String(${self}.domain || "kommo.com") : "${INVALID.subdomain}")`;
+
+// A custom base URL must be http(s) and carry no user info ("https://acme.kommo.com@evil.com" is a
+// request to evil.com); the node refuses the same values (nodes/shared/account-url.ts).
+const customBase = (self: string) =>
+	`(/^https?:\\/\\/[^\\/?#@\\\\]+(\\/[^?#@]*)?$/i.test(String(${self}.baseUrl || "").trim()) ? String(${self}.baseUrl).trim().replace(/\\/+$/, "") : "${INVALID.baseUrl}")`;
 
 /** JavaScript (inside `{{ }}`) for the account origin, over `$self` or `$credentials`. */
 export const accountUrlExpression = (self: '$self' | '$credentials') =>
-	`(${self}.domain === "custom" ? String(${self}.baseUrl || "").trim().replace(/\\/+$/, "") : "https://" + ${subdomainHost(self)})`;
+	`(${self}.domain === "custom" ? ${customBase(self)} : ${knownDomain(self)} ? "https://" + ${subdomainHost(self)} : "${INVALID.domain}")`;
+
+/** JavaScript for Kommo's OAuth2 consent page, which lives on www.<domain>, not on the account. */
+export const authorizeUrlExpression = (self: '$self') =>
+	`(${self}.domain === "custom" ? ${customBase(self)} + "/oauth" : ${knownDomain(self)} ? "https://www." + ${self}.domain + "/oauth" : "${INVALID.domain}/oauth")`;

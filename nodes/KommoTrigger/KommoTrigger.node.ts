@@ -5,10 +5,10 @@ import { getPipelines } from '../Kommo/methods/loadOptions';
 import { pipelineIdField } from '../Kommo/incomingLead/common';
 import { categoryOptions } from '../Kommo/incomingLead/getAll.operation';
 import { authenticationProperty, kommoCredentials } from '../shared/authentication';
-import { kommoAccount } from '../shared/transport';
+import { withKommoAccount } from '../shared/transport';
 import { positiveInteger } from '../shared/values';
 import { flattenIncomingLead } from './flatten';
-import { decidePoll, readPollState } from './poll-state';
+import { backlogAllowed, decidePoll, readPollState } from './poll-state';
 import type { TriggerFilters } from './waiting-leads';
 import { fetchNewestLead, fetchWaitingLeads } from './waiting-leads';
 
@@ -78,32 +78,36 @@ export class KommoTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = readFilters(this);
-		const output = this.getNodeParameter('output', 'simplified') as string;
-		const accountUrl = output === 'simplified' ? (await kommoAccount(this)).url : '';
-		const toItem = (lead: IDataObject): INodeExecutionData => ({
-			json: output === 'simplified' ? flattenIncomingLead(lead, accountUrl) : lead,
-		});
+		// One deadline for the whole poll (all pages): a stuck poll ends before the next one starts.
+		return await withKommoAccount(this, 'poll', async (account) => {
+			const output = this.getNodeParameter('output', 'simplified') as string;
+			const toItem = (lead: IDataObject): INodeExecutionData => ({
+				json: output === 'simplified' ? flattenIncomingLead(lead, account.url) : lead,
+			});
 
-		if (this.getMode() === 'manual') {
-			// "Fetch Test Event" shows a real example and leaves the activation state alone.
-			const newest = await fetchNewestLead(this, filters);
-			if (!newest) {
-				throw new NodeOperationError(this.getNode(), 'No incoming leads match the trigger right now', {
-					description: 'Add one in Kommo (submit a form, make a call) or widen Categories/Pipeline, then fetch again.',
-				});
+			if (this.getMode() === 'manual') {
+				// "Fetch Test Event" shows a real example and leaves the activation state alone.
+				const newest = await fetchNewestLead(this, account, filters);
+				if (!newest) {
+					throw new NodeOperationError(this.getNode(), 'No incoming leads match the trigger right now', {
+						description: 'Add one in Kommo (submit a form, make a call) or widen Categories/Pipeline, then fetch again.',
+					});
+				}
+				return [[toItem(newest)]];
 			}
-			return [[toItem(newest)]];
-		}
 
-		const staticData = this.getWorkflowStaticData('node');
-		const leads = await fetchWaitingLeads(this, filters);
-		const byUid = new Map(leads.map((lead) => [String(lead.uid), lead]));
-		const emitBacklog = this.getNodeParameter('options.emitBacklog', false) as boolean;
-		const decision = decidePoll(readPollState(staticData.pollState), [...byUid.keys()], filterKey(filters), emitBacklog);
-		// Written only after every page was read: a failed poll throws above and keeps the old state.
-		staticData.pollState = decision.state as unknown as IDataObject;
-		if (!decision.emit.length) return null;
-		return [decision.emit.map((uid) => toItem(byUid.get(uid) as IDataObject))];
+			const staticData = this.getWorkflowStaticData('node');
+			const leads = await fetchWaitingLeads(this, account, filters);
+			const byUid = new Map(leads.map((lead) => [String(lead.uid), lead]));
+			const previous = readPollState(staticData.pollState);
+			const emitBacklog =
+				(this.getNodeParameter('options.emitBacklog', false) as boolean) && backlogAllowed(staticData.pollState, previous);
+			const decision = decidePoll(previous, [...byUid.keys()], filterKey(filters), emitBacklog);
+			// Written only after every page was read and checked: a failed poll throws above and keeps the old state.
+			staticData.pollState = decision.state as unknown as IDataObject;
+			if (!decision.emit.length) return null;
+			return [decision.emit.map((uid) => toItem(byUid.get(uid) as IDataObject))];
+		});
 	}
 }
 

@@ -61,6 +61,16 @@ export function readPollState(raw: unknown): PollState | undefined {
 }
 
 /**
+ * "Emit Waiting Leads on Activation" replays the backlog only on a true first activation: no state
+ * stored at all. A stored state that cannot be read (corrupted, or from an unknown version) is
+ * not a first activation; replaying the backlog then would emit leads that were emitted before.
+ * A change of filters is handled by decidePoll (the stored filterKey differs).
+ */
+export function backlogAllowed(rawState: unknown, previous: PollState | undefined): boolean {
+	return previous !== undefined || rawState === undefined || rawState === null;
+}
+
+/**
  * @param currentUids every matching incoming lead waiting now (all pages of one poll)
  * @param emitBacklog on a first poll, emit what is already waiting instead of starting from now
  */

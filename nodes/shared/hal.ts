@@ -1,13 +1,5 @@
 import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
-/** `_embedded[key]` of a HAL response, or [] for 204 No Content. */
-export function embeddedList<T = IDataObject>(response: IN8nHttpFullResponse, key: string): T[] {
-	if (response.statusCode === 204) return [];
-	const body = response.body as { _embedded?: Record<string, unknown> } | undefined;
-	const list = body?._embedded?.[key];
-	return Array.isArray(list) ? (list as T[]) : [];
-}
-
 export function hasNextPage(response: IN8nHttpFullResponse): boolean {
 	if (response.statusCode === 204) return false;
 	const body = response.body as { _links?: { next?: { href?: unknown } } } | undefined;

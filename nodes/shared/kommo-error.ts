@@ -1,11 +1,15 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { describeBody, headerValue, isKommoError, markKommoError } from './answer-text';
 import type { HttpFailure } from './http-failure';
 import { readHttpFailure } from './http-failure';
+import { kommoLimits } from './limits';
 
 export interface ErrorContext {
 	itemIndex?: number;
+	/** Location header of a 3xx, so the message names where it pointed. */
+	location?: string;
 	/** The incoming lead the request was about, so a 404 can name it. */
 	uid?: string;
 }
@@ -20,7 +24,9 @@ function asRecord(value: unknown): Record<string, unknown> {
 		try {
 			return asRecord(JSON.parse(value));
 		} catch {
-			return { detail: value };
+			// A proxy's or server's HTML page: its title at most, never the whole page.
+			const text = describeBody(value);
+			return text.html ? (text.title ? { detail: text.title } : {}) : { detail: text.summary };
 		}
 	}
 	return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -46,8 +52,23 @@ const HINTS: Record<number, string> = {
 	401: 'Check the credential: reconnect the OAuth2 credential, or create a new long-lived token in Kommo (Settings → Integrations) if it expired or was revoked.',
 	402: "Kommo answered that the account's subscription requires payment. Check the account's billing in Kommo.",
 	403: 'The Kommo user behind the credential lacks the rights for this action (linking needs an administrator), or the account was blocked after too many requests. Check the user\'s rights in Kommo.',
+	300: "Requests that carry the credential are never sent to another address. Check the credential's Account Domain/Subdomain or Base URL (for example https instead of http, or the account's current address).",
 	429: "Kommo allows fewer than 7 requests per second per account. Lower the credential's Max Requests per Second, or run fewer workflows against the account at once.",
 };
+
+function redirectTarget(location: string | undefined): string {
+	if (!location) return 'no address';
+	try {
+		return `host "${new URL(location, 'http://same-host.invalid').host}"`;
+	} catch {
+		return 'an address that is not a URL';
+	}
+}
+
+const NOT_API_HINT =
+	"The answer was not Kommo's API (an HTML page or plain text): a proxy, a maintenance page or a wrong Base URL answers like this. Try again later or check the credential.";
+
+const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT'];
 
 function headline(status: number | undefined, problem: Record<string, unknown>, context: ErrorContext): string {
 	const detail = typeof problem.detail === 'string' ? problem.detail : undefined;
@@ -69,6 +90,9 @@ function headline(status: number | undefined, problem: Record<string, unknown>, 
 		case 429:
 			return `Kommo rate limit reached (429)${detail ? `: ${detail}` : ''}`;
 		default:
+			if (status !== undefined && status >= 300 && status < 400) {
+				return `Kommo answered with a redirect (${status}) to ${redirectTarget(context.location)}; it was not followed`;
+			}
 			if (status !== undefined && status >= 500) return `Kommo server error (${status})${detail ? `: ${detail}` : ''}`;
 			return `Kommo request failed (${status ?? 'no response'})${detail ? `: ${detail}` : ''}`;
 	}
@@ -83,9 +107,19 @@ export function kommoApiError(
 	error: unknown,
 	context: ErrorContext = {},
 ): NodeApiError | NodeOperationError {
-	// Input errors raised by our own hooks pass through unchanged.
-	if (error instanceof NodeOperationError) return error;
+	// Input errors raised by our own hooks, and answers already judged, pass through unchanged.
+	if (error instanceof NodeOperationError || isKommoError(error)) return error;
 	const failure: HttpFailure = readHttpFailure(error);
+	if (failure.status === undefined && TIMEOUT_CODES.includes(failure.networkMessage ?? '')) {
+		const seconds = Math.round(kommoLimits().requestTimeoutMs / 1000);
+		return markKommoError(
+			new NodeApiError(node, { reason: 'timeout' } as JsonObject, {
+				message: `Kommo did not answer within ${seconds} s`,
+				description: 'Kommo usually answers in well under a second. Nothing more was sent; run the workflow again later.',
+				itemIndex: context.itemIndex,
+			}),
+		);
+	}
 	if (failure.status === undefined) {
 		// The low-level code stays out of the message: n8n would swap a message containing it for a
 		// generic text that no longer says which service failed.
@@ -96,19 +130,47 @@ export function kommoApiError(
 		});
 	}
 	const problem = asRecord(failure.body);
-	const message = headline(failure.status, problem, context);
+	const notApi = typeof failure.body === 'string' && failure.body.trim() !== '' && !isJson(failure.body);
+	const location = failure.status >= 300 && failure.status < 400 ? headerValue(failure.headers, 'location') : undefined;
+	const message = headline(failure.status, problem, { ...context, location });
 	const detail = typeof problem.detail === 'string' ? problem.detail : undefined;
 	const notFoundHint =
 		failure.status === 404 && context.uid
 			? 'It may have been accepted, declined or linked already, or the UID is wrong.'
 			: undefined;
-	const description = [notFoundHint ?? HINTS[failure.status], failure.status === 404 ? detail : undefined]
+	const statusHint = failure.status >= 300 && failure.status < 400 ? HINTS[300] : HINTS[failure.status];
+	const description = [notFoundHint ?? statusHint, failure.status === 404 ? detail : undefined, notApi ? NOT_API_HINT : undefined]
 		.filter((part): part is string => Boolean(part))
 		.join(' ');
-	return new NodeApiError(node, { ...problem, status: failure.status } as JsonObject, {
-		message,
-		description: description || undefined,
-		httpCode: String(failure.status),
-		itemIndex: context.itemIndex,
-	});
+	return markKommoError(
+		new NodeApiError(node, { ...problem, status: failure.status } as JsonObject, {
+			message,
+			description: description || undefined,
+			httpCode: String(failure.status),
+			itemIndex: context.itemIndex,
+		}),
+	);
+}
+
+function isJson(text: string): boolean {
+	try {
+		JSON.parse(text);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The operation, poll or dropdown ran out of its overall time (see limits.ts). */
+export function deadlineError(node: INode, kind: string, ms: number, itemIndex?: number): NodeApiError {
+	return markKommoError(
+		new NodeApiError(node, { reason: 'deadline' } as JsonObject, {
+			message: `Kommo did not finish within the ${Math.round(ms / 1000)} s allowed for one ${kind}`,
+			description:
+				kind === 'poll'
+					? 'The poll was stopped and the trigger kept what it knew: the next poll looks again. Kommo may be slow or sending an answer very slowly.'
+					: 'The request was stopped. Kommo may be slow or sending an answer very slowly; run the workflow again later.',
+			itemIndex,
+		}),
+	);
 }

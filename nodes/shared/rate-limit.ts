@@ -1,40 +1,44 @@
-import { sleep } from 'n8n-workflow';
+import type { IHttpRequestMethods } from 'n8n-workflow';
 
+import type { Deadline } from './deadline';
 import { readHttpFailure, retryAfterSeconds } from './http-failure';
+import { kommoLimits } from './limits';
 
-export interface RetryPolicy {
-	/** Further attempts after the first 429; bounded so a blocked account is never hammered. */
-	maxRetries: number;
-	/** Wait when Kommo names none, doubled on every retry. */
-	baseDelayMs: number;
-	/** Longest single wait; a longer retry_after is honoured only up to this. */
-	maxDelayMs: number;
+// A 429 was not processed by Kommo, so any method may be re-sent. A 502/503/504 comes from a proxy
+// or a restart and may hide a request that did reach Kommo: only reads are re-sent then.
+const GATEWAY_STATUSES = [502, 503, 504];
+
+export function isRetryable(status: number | undefined, method: IHttpRequestMethods): boolean {
+	if (status === 429) return true;
+	return method === 'GET' && status !== undefined && GATEWAY_STATUSES.includes(status);
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
-
-/** Milliseconds to wait before retry number `retry` (0-based) of a 429. */
-export function rateLimitDelayMs(error: unknown, retry: number, policy: RetryPolicy): number {
+/** Milliseconds to wait before retry number `retry` (0-based). */
+export function retryDelayMs(error: unknown, retry: number): number {
+	const { retryBaseDelayMs, retryMaxDelayMs } = kommoLimits();
 	const seconds = retryAfterSeconds(readHttpFailure(error));
-	const wanted = seconds !== undefined ? seconds * 1000 : policy.baseDelayMs * 2 ** retry;
-	return Math.min(wanted, policy.maxDelayMs);
+	const wanted = seconds !== undefined ? seconds * 1000 : retryBaseDelayMs * 2 ** retry;
+	return Math.min(wanted, retryMaxDelayMs);
 }
 
 /**
- * Repeats `send` while Kommo answers 429, waiting as it asks. Only 429 is retried: 401 is n8n's to
- * refresh, and anything else would just fail again.
+ * Repeats `send` a bounded number of times while Kommo answers 429 (any method) or 502/503/504 (GET
+ * only), waiting as Kommo asks or with doubling back-off, and never past the deadline. 401 is
+ * n8n's to refresh; anything else would just fail again.
  */
-export async function withRateLimitRetry<T>(
+export async function withRetry<T>(
 	send: () => Promise<T>,
 	toNodeError: (error: unknown) => Error,
-	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+	method: IHttpRequestMethods,
+	deadline: Deadline,
 ): Promise<T> {
 	for (let retry = 0; ; retry++) {
 		try {
 			return await send();
 		} catch (error) {
-			if (readHttpFailure(error).status !== 429 || retry >= policy.maxRetries) throw toNodeError(error);
-			await sleep(rateLimitDelayMs(error, retry, policy));
+			const status = readHttpFailure(error).status;
+			if (!isRetryable(status, method) || retry >= kommoLimits().maxRetries || deadline.expired) throw toNodeError(error);
+			if (!(await deadline.wait(retryDelayMs(error, retry)))) throw toNodeError(error);
 		}
 	}
 }

@@ -9,11 +9,13 @@ import type {
 
 import { kommoBaseUrl } from './account-url';
 import { CREDENTIAL_TYPE } from './constants';
-import { kommoApiError } from './kommo-error';
+import { bindDeadline, Deadline } from './deadline';
+import { deadlineError, kommoApiError } from './kommo-error';
+import { kommoLimits } from './limits';
 import type { QueryValue } from './query';
 import { withQuery } from './query';
-import { withRateLimitRetry } from './rate-limit';
-import { paceRequest, requestsPerSecond } from './request-pacing';
+import { withRetry } from './rate-limit';
+import { PacingDeadlineError, paceRequest, requestsPerSecond } from './request-pacing';
 
 /** Contexts whose getNodeParameter takes (name, fallback): no per-item parameters here. */
 export type KommoContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -29,55 +31,115 @@ export function kommoCredentialType(ctx: KommoContext): string {
 	return authentication === 'longLivedToken' ? CREDENTIAL_TYPE.longLivedToken : CREDENTIAL_TYPE.integration;
 }
 
+/** What the deadline bounds: one node operation (item), one poll, or one dropdown. */
+export type WorkKind = 'operation' | 'poll' | 'dropdown';
+
 export interface KommoAccount {
 	url: string;
 	requestsPerSecond: number;
+	kind: WorkKind;
+	deadline: Deadline;
 }
 
-/** The account behind the node's credential: its validated URL and its request pace. */
-export async function kommoAccount(ctx: KommoContext): Promise<KommoAccount> {
+const DEADLINE_MS: Record<WorkKind, () => number> = {
+	operation: () => kommoLimits().operationDeadlineMs,
+	poll: () => kommoLimits().pollDeadlineMs,
+	dropdown: () => kommoLimits().dropdownDeadlineMs,
+};
+
+/**
+ * The account behind the node's credential (validated URL, request pace) and the deadline of the
+ * work about to be done with it.
+ */
+export async function kommoAccount(ctx: KommoContext, kind: WorkKind): Promise<KommoAccount> {
 	const credentials = await ctx.getCredentials(kommoCredentialType(ctx));
 	return {
 		url: kommoBaseUrl(ctx.getNode(), credentials),
 		requestsPerSecond: requestsPerSecond(credentials.maxRequestsPerSecond),
+		kind,
+		deadline: new Deadline(DEADLINE_MS[kind]()),
 	};
+}
+
+export async function withKommoAccount<T>(
+	ctx: KommoContext,
+	kind: WorkKind,
+	work: (account: KommoAccount) => Promise<T>,
+): Promise<T> {
+	return await work(await kommoAccount(ctx, kind));
+}
+
+type GuardedOptions = Pick<IHttpRequestOptions, 'timeout' | 'disableFollowRedirect' | 'abortSignal'>;
+
+/**
+ * Options every request carries: a timeout far below n8n's 300 s, no redirects (a 3xx would
+ * carry the token to whatever host it names), and the deadline's abort signal.
+ */
+export function guardRequest<O extends GuardedOptions>(options: O, account: KommoAccount): O {
+	options.timeout = kommoLimits().requestTimeoutMs;
+	options.disableFollowRedirect = true;
+	return bindDeadline(options, account.deadline);
 }
 
 /**
  * Sends one request to the account the way every part of the package does: paced under Kommo's
- * rate limit, 429 retried as Kommo asks, any other failure turned into the user-facing error.
+ * rate limit, retried where that is safe, within the deadline, any failure turned into the
+ * user-facing error.
  */
 export async function sendPaced<T>(
+	ctx: KommoContext,
 	account: KommoAccount,
+	method: IHttpRequestMethods,
 	attempt: () => Promise<T>,
 	toNodeError: (error: unknown) => Error,
+	itemIndex?: number,
 ): Promise<T> {
-	return await withRateLimitRetry(async () => {
-		await paceRequest(account.url, account.requestsPerSecond);
-		return await attempt();
-	}, toNodeError);
+	const { deadline } = account;
+	const toError = (error: unknown) =>
+		deadline.expired || error instanceof PacingDeadlineError
+			? deadlineError(ctx.getNode(), account.kind, deadline.ms, itemIndex)
+			: toNodeError(error);
+	return await withRetry(
+		async () => {
+			await paceRequest(account.url, account.requestsPerSecond, (ms) => Date.now() + ms < deadline.endsAt);
+			return await attempt();
+		},
+		toError,
+		method,
+		deadline,
+	);
 }
 
 /**
  * The one request path for code that is not declarative routing (trigger, dropdowns): account URL
- * from the credential, authentication and OAuth2 refresh by n8n, 429 back-off, Kommo's problem+json
+ * from the credential, authentication and OAuth2 refresh by n8n, retries, Kommo's problem+json
  * turned into a NodeApiError. Returns the full response because 204 means "nothing", not an error.
  */
-export async function kommoApiRequest(ctx: KommoContext, request: KommoRequest): Promise<IN8nHttpFullResponse> {
+export async function kommoApiRequest(
+	ctx: KommoContext,
+	account: KommoAccount,
+	request: KommoRequest,
+): Promise<IN8nHttpFullResponse> {
 	const credentialType = kommoCredentialType(ctx);
-	const account = await kommoAccount(ctx);
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		baseURL: account.url,
-		url: withQuery(request.path, request.query),
-		headers: { Accept: 'application/hal+json, application/json' },
-		json: true,
-		returnFullResponse: true,
-	};
 	return await sendPaced(
+		ctx,
 		account,
-		async () =>
-			(await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as IN8nHttpFullResponse,
+		request.method,
+		async () => {
+			// Fresh options per attempt: n8n writes into them (signal, signed headers).
+			const options = guardRequest<IHttpRequestOptions>(
+				{
+					method: request.method,
+					baseURL: account.url,
+					url: withQuery(request.path, request.query),
+					headers: { Accept: 'application/hal+json, application/json' },
+					json: true,
+					returnFullResponse: true,
+				},
+				account,
+			);
+			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as IN8nHttpFullResponse;
+		},
 		(error) => kommoApiError(ctx.getNode(), error),
 	);
 }

@@ -1,8 +1,10 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-// Kommo UIDs are hex strings; anything outside this set could change which endpoint is called.
-const UID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+// Kommo UIDs are hex strings (60 characters in every answer seen); anything else could change
+// which endpoint is called. Path words of the API are refused by name for a clearer message.
+const UID_PATTERN = /^[0-9a-f]{16,128}$/i;
+const RESERVED_PATH_WORDS = ['summary', 'sip', 'forms', 'chats', 'mail', 'accept', 'decline', 'link', 'add'];
 
 export function requireUid(node: INode, raw: unknown, parameter: string, itemIndex?: number): string {
 	const uid = String(raw ?? '').trim();
@@ -12,9 +14,15 @@ export function requireUid(node: INode, raw: unknown, parameter: string, itemInd
 			itemIndex,
 		});
 	}
+	if (RESERVED_PATH_WORDS.includes(uid.toLowerCase())) {
+		throw new NodeOperationError(node, `"${parameter}" is not an incoming lead UID: "${uid}" is a word of Kommo's API path`, {
+			description: 'Map the UID of an incoming lead, e.g. {{ $json.uid }} from the Kommo Trigger or Get Many.',
+			itemIndex,
+		});
+	}
 	if (!UID_PATTERN.test(uid)) {
 		throw new NodeOperationError(node, `"${parameter}" is not an incoming lead UID: "${uid}"`, {
-			description: 'A UID has only letters, digits, "-" and "_" (Kommo shows a 60-character hex string).',
+			description: 'A Kommo UID is a hexadecimal string (digits and a–f, usually 60 characters).',
 			itemIndex,
 		});
 	}
@@ -64,4 +72,23 @@ export function unixSeconds(node: INode, raw: unknown, parameter: string, itemIn
 		});
 	}
 	return Math.floor(millis / 1000);
+}
+
+/** A whole number within the parameter's documented range, or an error naming the parameter. */
+export function integerInRange(
+	node: INode,
+	raw: unknown,
+	parameter: string,
+	min: number,
+	max: number,
+	itemIndex?: number,
+): number {
+	const text = String(raw ?? '').trim();
+	const value = Number(text);
+	if (!text || !Number.isInteger(value) || value < min || value > max) {
+		throw new NodeOperationError(node, `"${parameter}" must be a whole number from ${min} to ${max}, got "${text}"`, {
+			itemIndex,
+		});
+	}
+	return value;
 }

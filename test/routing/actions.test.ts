@@ -32,6 +32,10 @@ describe.each(KINDS)('single incoming lead operations (%s)', (kind) => {
 			['', '"Incoming Lead UID" is empty'],
 			['../../account', '"Incoming Lead UID" is not an incoming lead UID'],
 			['abc?x=1', '"Incoming Lead UID" is not an incoming lead UID'],
+			['summary', '"Incoming Lead UID" is not an incoming lead UID: "summary" is a word of Kommo\'s API path'],
+			['forms', '"Incoming Lead UID" is not an incoming lead UID: "forms" is a word of Kommo\'s API path'],
+			['SIP', '"Incoming Lead UID" is not an incoming lead UID: "SIP" is a word of Kommo\'s API path'],
+			['abc', '"Incoming Lead UID" is not an incoming lead UID: "abc"'],
 		])('rejects UID %j before any request', async (uid, message) => {
 			await expect(run('get', { uid })).rejects.toThrow(message);
 			expect(apiRequests()).toHaveLength(0);

@@ -1,3 +1,5 @@
+import { NodeOperationError } from 'n8n-workflow';
+
 import { credentialStore, runKommoNode } from '../helpers/n8n-harness';
 import { KINDS, useFakeKommo } from './use-fake-kommo';
 
@@ -126,8 +128,21 @@ describe.each(KINDS)('create incoming leads (%s)', (kind) => {
 	});
 
 	it('JSON mode never sends more than 250 per request', async () => {
-		await run('createSip', { inputMode: 'json', incomingLeadsJson: sipJson(260), options: { batchSize: 1000 } });
+		await run('createSip', { inputMode: 'json', incomingLeadsJson: sipJson(260), options: { batchSize: 250 } });
 		expect(apiRequests().map((r) => (r.body as unknown[]).length)).toEqual([250, 10]);
+	});
+
+	it.each([1000, 0, -5, 2.5, 'abc'])('refuses Batch Size %j before any request', async (batchSize) => {
+		// With "continue on fail" n8n keeps our error as it is; otherwise it rethrows it with the same message.
+		const [item] = await runKommoNode({
+			kind,
+			store: credentialStore(kind, fake().url),
+			parameters: { resource: 'incomingLead', operation: 'createSip', inputMode: 'json', incomingLeadsJson: sipJson(3), options: { batchSize } } as never,
+			continueOnFail: true,
+		});
+		expect(item.error).toBeInstanceOf(NodeOperationError);
+		expect(item.error?.message).toBe(`"Batch Size" must be a whole number from 1 to 250, got "${batchSize}"`);
+		expect(apiRequests()).toHaveLength(0);
 	});
 
 	it.each([

@@ -1,3 +1,5 @@
+import { NodeOperationError } from 'n8n-workflow';
+
 import { credentialStore, runKommoNode } from '../helpers/n8n-harness';
 import { KINDS, useFakeKommo } from './use-fake-kommo';
 
@@ -68,8 +70,22 @@ describe.each(KINDS)('Get Many incoming leads (%s)', (kind) => {
 		expect(apiRequests()[0].rawQuery).toBe('page=1&limit=3');
 	});
 
+	it.each([0, -5, 2.5, 'abc', 25_001])('refuses Limit %j before any request', async (limit) => {
+		const message = `"Limit" must be a whole number from 1 to 25000, got "${limit}"`;
+		await expect(run({ returnAll: false, limit })).rejects.toThrow(message);
+		const [item] = await runKommoNode({
+			kind,
+			store: credentialStore(kind, fake().url),
+			parameters: { resource: 'incomingLead', operation: 'getAll', returnAll: false, limit } as never,
+			continueOnFail: true,
+		});
+		expect(item.error).toBeInstanceOf(NodeOperationError);
+		expect(item.error?.message).toBe(message);
+		expect(apiRequests()).toHaveLength(0);
+	});
+
 	it('rejects a malformed UID filter before any request', async () => {
-		await expect(run({ returnAll: true, filters: { uids: 'abc, ../../account' } })).rejects.toThrow(
+		await expect(run({ returnAll: true, filters: { uids: `${'ab'.repeat(30)}, ../../account` } })).rejects.toThrow(
 			'"UIDs" is not an incoming lead UID: "../../account"',
 		);
 		expect(apiRequests()).toHaveLength(0);

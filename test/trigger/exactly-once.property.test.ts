@@ -1,8 +1,46 @@
+import { setKommoLimitsForTests } from '../../nodes/shared/limits';
 import type { FakeKommo, RecordedRequest } from '../fake-kommo';
+import type { Fault } from '../helpers/misbehaving-server';
+import { endlessPage, html, MisbehavingServer, newUid, send, trickle } from '../helpers/misbehaving-server';
 import { credentialStore, pollHarness } from '../helpers/n8n-harness';
 import { useFakeKommo } from '../routing/use-fake-kommo';
 
 const { fake } = useFakeKommo();
+
+// The trigger talks to the fake Kommo through a proxy that, on demand, lies, loops, stalls or
+// redirects to another host. Shorter bounds keep a seed's run time in line (defaults: 30 s per
+// request, 50 s per poll); the 20-page cap stays above the largest backlog here (~7 pages).
+let proxy: MisbehavingServer;
+let elsewhere: MisbehavingServer;
+beforeAll(async () => {
+	proxy = await MisbehavingServer.start();
+	elsewhere = await MisbehavingServer.start();
+	setKommoLimitsForTests({ requestTimeoutMs: 400, pollDeadlineMs: 1500, maxPages: 20, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
+});
+afterAll(async () => {
+	setKommoLimitsForTests();
+	await proxy.close();
+	await elsewhere.close();
+});
+
+/** Faults the proxy answers with instead of Kommo, from the k-th list request of a poll on. */
+const PROXY_FAULTS: Array<(afterMatches: number) => Fault> = [
+	(afterMatches) => ({ name: '200 html', afterMatches, answer: (_q, res) => send(res, 200, html('Maintenance'), 'text/html') }),
+	(afterMatches) => ({ name: '200 {}', afterMatches, answer: (_q, res) => send(res, 200, {}) }),
+	(afterMatches) => ({
+		name: 'redirect',
+		afterMatches,
+		answer: (req, res) => {
+			res.writeHead([301, 302, 307, 308][afterMatches % 4], { Location: `${elsewhere.url}${req.url ?? '/'}` }).end();
+		},
+	}),
+	(afterMatches) => {
+		const seed = Array.from({ length: 250 }, () => newUid());
+		return { name: 'same page forever', afterMatches, answer: (req, res, server) => send(res, 200, endlessPage(new URL(req.url ?? '/', server.url), server, false, seed)) };
+	},
+	(afterMatches) => ({ name: 'new pages forever', afterMatches, answer: (req, res, server) => send(res, 200, endlessPage(new URL(req.url ?? '/', server.url), server, true, [])) }),
+	(afterMatches) => ({ name: 'trickle', afterMatches, times: 1, answer: (_q, res) => trickle(res, 50) }),
+];
 
 /** Deterministic PRNG so a failing seed can be replayed. */
 function mulberry32(seed: number): () => number {
@@ -28,6 +66,8 @@ interface RunStats {
 	emitted: number;
 	maxStateBytes: number;
 	maxWaiting: number;
+	/** Names of the proxy's faults that made at least one poll fail. */
+	proxyFaultsSeen: Set<string>;
 }
 
 /**
@@ -57,13 +97,15 @@ async function runScenario(seed: number, steps: number, midPollChanges: boolean)
 
 	// A backlog of several pages, so paging and page shifts are exercised.
 	for (let i = 0; i < (midPollChanges ? 1200 : 300); i++) add();
-	const harness = pollHarness('kommoTrigger', { ...FILTER, output: 'raw' } as never, credentialStore('longLivedToken', k.url));
+	proxy.upstream = k.url;
+	const harness = pollHarness('kommoTrigger', { ...FILTER, output: 'raw' } as never, credentialStore('longLivedToken', proxy.url));
 	const emittedCount = new Map<string, number>();
 	const addedAfterActivation = new Set<string>();
 	let activated = false;
 	const pendingSince = new Map<string, number>(); // waiting at the start of successful poll #n
 	let successfulPolls = 0;
-	const stats: RunStats = { polls: 0, failedPolls: 0, emitted: 0, maxStateBytes: 0, maxWaiting: 0 };
+	const stats: RunStats = { polls: 0, failedPolls: 0, emitted: 0, maxStateBytes: 0, maxWaiting: 0, proxyFaultsSeen: new Set() };
+	let proxyFault: string | undefined;
 
 	for (let step = 0; step < steps; step++) {
 		const action = random();
@@ -82,9 +124,14 @@ async function runScenario(seed: number, steps: number, midPollChanges: boolean)
 		if (action < 0.55) {
 			const fault = random();
 			const afterMatches = Math.floor(random() * 3);
-			if (fault < 0.4) k.injectFault({ path: '/api/v4/leads/unsorted', status: 500, body: { status: 500, title: 'Internal', detail: 'x' }, afterMatches });
-			else if (fault < 0.7) k.injectFault({ path: '/api/v4/leads/unsorted', status: 0, destroySocket: true, afterMatches });
-			else k.injectFault({ path: '/api/v4/leads/unsorted', status: 429, headers: { 'Retry-After': '0' }, times: 4, afterMatches });
+			if (fault < 0.2) k.injectFault({ path: '/api/v4/leads/unsorted', status: 500, body: { status: 500, title: 'Internal', detail: 'x' }, afterMatches });
+			else if (fault < 0.35) k.injectFault({ path: '/api/v4/leads/unsorted', status: 0, destroySocket: true, afterMatches });
+			else if (fault < 0.5) k.injectFault({ path: '/api/v4/leads/unsorted', status: 429, headers: { 'Retry-After': '0' }, times: 4, afterMatches });
+			else {
+				const spec = pick(PROXY_FAULTS)(afterMatches);
+				proxyFault = spec.name;
+				proxy.setFault(spec);
+			}
 		}
 
 		const before = matchingWaiting();
@@ -105,12 +152,17 @@ async function runScenario(seed: number, steps: number, midPollChanges: boolean)
 			result = await harness.poll();
 		} catch {
 			stats.failedPolls++;
+			if (proxyFault) stats.proxyFaultsSeen.add(proxyFault);
+			proxyFault = undefined;
 			k.setRequestHook(undefined);
 			k.clearFaults();
+			proxy.setFault(undefined);
 			continue;
 		}
 		k.setRequestHook(undefined);
 		k.clearFaults();
+		proxy.setFault(undefined);
+		proxyFault = undefined;
 		const after = matchingWaiting();
 		for (const item of result?.[0] ?? []) {
 			const uid = String(item.json.uid);
@@ -154,6 +206,8 @@ async function runScenario(seed: number, steps: number, midPollChanges: boolean)
 		emittedCount.set(uid, (emittedCount.get(uid) ?? 0) + 1);
 	}
 	for (const [uid, count] of emittedCount) expect([uid, count]).toEqual([uid, 1]);
+	// No redirect was followed: the other host never saw a request, let alone the token.
+	expect(elsewhere.requests).toEqual([]);
 	for (const uid of matchingWaiting()) {
 		if (addedAfterActivation.has(uid)) expect(emittedCount.get(uid)).toBe(1);
 	}
@@ -166,11 +220,13 @@ describe('Kommo Trigger exactly-once under random interleavings (fake Kommo over
 		expect(stats.polls).toBeGreaterThan(300);
 		expect(stats.failedPolls).toBeGreaterThan(20);
 		expect(stats.emitted).toBeGreaterThan(200);
-	}, 120_000);
+		// Every kind of lying, looping, stalling or redirecting answer failed some polls.
+		expect([...stats.proxyFaultsSeen].sort()).toEqual(['200 html', '200 {}', 'new pages forever', 'redirect', 'same page forever', 'trickle']);
+	}, 180_000);
 
 	it.each([11, 12])('seed %i: other users add and accept while a poll is paging', async (seed) => {
 		const stats = await runScenario(seed, 1000, true);
 		expect(stats.emitted).toBeGreaterThan(200);
 		expect(stats.maxWaiting).toBeGreaterThan(250);
-	}, 120_000);
+	}, 180_000);
 });

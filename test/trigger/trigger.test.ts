@@ -31,6 +31,17 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 		expect(await t.next()).toMatchObject({ uids: [], requests: 1 });
 	});
 
+	it('"Emit Waiting Leads on Activation" replays the backlog on a first activation only, not when the stored state is unreadable', async () => {
+		const waiting = [1, 2, 3].map(() => add());
+		const first = trigger({ options: { emitBacklog: true } });
+		expect((await first.next()).uids.sort()).toEqual([...waiting].sort());
+		const corrupted = trigger({ options: { emitBacklog: true } });
+		corrupted.staticData().pollState = 'not a state' as unknown as IDataObject;
+		expect((await corrupted.next()).uids).toEqual([]);
+		const fresh = add();
+		expect((await corrupted.next()).uids).toEqual([fresh]);
+	});
+
 	it('emits every lead of a burst in one second exactly once', async () => {
 		const t = trigger();
 		await t.next();
@@ -88,7 +99,8 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 		await t.next();
 		const stateBefore = JSON.stringify(t.staticData());
 		const fresh = add();
-		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 503, body: { title: 'Service Unavailable', status: 503, detail: 'maintenance' }, afterMatches: 1 });
+		// A 503 of a read is retried (3 times): it fails the poll only when it lasts.
+		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 503, headers: { 'Retry-After': '0' }, body: { title: 'Service Unavailable', status: 503, detail: 'maintenance' }, afterMatches: 1, times: 4 });
 		await expect(t.next()).rejects.toThrow('Kommo server error (503): maintenance');
 		expect(JSON.stringify(t.staticData())).toBe(stateBefore);
 		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 0, destroySocket: true, afterMatches: 1 });

@@ -1,4 +1,4 @@
-import { decidePoll, fingerprint, GONE_MEMORY_POLLS, readPollState } from '../../nodes/KommoTrigger/poll-state';
+import { backlogAllowed, decidePoll, fingerprint, GONE_MEMORY_POLLS, readPollState } from '../../nodes/KommoTrigger/poll-state';
 
 const uid = (n: number) => `5af9dedb6f2c6a29eaac${n.toString(16).padStart(40, '0')}`;
 
@@ -60,5 +60,32 @@ describe('poll state: what is new, what to remember', () => {
 		}
 		expect(emitted).toBe(100_000);
 		expect(largest).toBeLessThan(64 * 1024);
+	});
+});
+
+describe('"Emit Waiting Leads on Activation" only on a first activation', () => {
+	const state = { version: 1, filterKey: 'forms|', waiting: ['0123456789abcdef'], gone: [] };
+
+	it('allows the backlog when nothing is stored, or a readable state is stored (a change of filters is decided by decidePoll)', () => {
+		expect(backlogAllowed(undefined, undefined)).toBe(true);
+		expect(backlogAllowed(null, undefined)).toBe(true);
+		expect(backlogAllowed(state, readPollState(state))).toBe(true);
+	});
+
+	it.each([
+		['a string', 'garbage'],
+		['an unknown version', { ...state, version: 2 }],
+		['a state without its list', { version: 1, filterKey: 'forms|' }],
+		['an array', [1, 2]],
+	])('refuses it when the stored state is %s (unreadable is not "new")', (_name, raw) => {
+		expect(readPollState(raw)).toBeUndefined();
+		expect(backlogAllowed(raw, readPollState(raw))).toBe(false);
+		const decision = decidePoll(readPollState(raw), ['a', 'b'], 'forms|', backlogAllowed(raw, readPollState(raw)));
+		expect(decision.emit).toEqual([]);
+		expect(decision.state.waiting).toHaveLength(2);
+	});
+
+	it('a change of filters with emitBacklog emits what waits under the new filters', () => {
+		expect(decidePoll(readPollState(state), ['a'], 'sip|', backlogAllowed(state, readPollState(state))).emit).toEqual(['a']);
 	});
 });

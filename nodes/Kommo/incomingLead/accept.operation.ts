@@ -1,8 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { checkedItem } from '../hooks/output';
 import { sendOnce } from '../hooks/run-request';
 import { coerceBodyIds } from '../hooks/body-ids';
-import { forOperation, uidField, userIdOption } from './common';
+import { forOperation, INCOMING_LEADS_PATH, uidField, userIdOption } from './common';
 import { uidUrl, validateUid } from './get.operation';
 
 export const acceptOperation: INodePropertyOptions = {
@@ -14,6 +15,7 @@ export const acceptOperation: INodePropertyOptions = {
 		request: { method: 'POST', url: uidUrl('/accept'), body: {} },
 		send: { preSend: [validateUid, coerceBodyIds({ user_id: 'User', status_id: 'Stage' })] },
 		operations: { pagination: sendOnce },
+		output: { postReceive: [checkedItem(`POST ${INCOMING_LEADS_PATH}/{uid}/accept`, 'incomingLead')] },
 	},
 };
 

@@ -16,7 +16,7 @@ export const createFormOperation: INodePropertyOptions = {
 		request: { method: 'POST', url: `${INCOMING_LEADS_PATH}/forms` },
 		send: { preSend: [buildCreateBody('forms')] },
 		operations: { pagination: sendInChunks },
-		output: { postReceive: [createdIncomingLeadItems] },
+		output: { postReceive: [createdIncomingLeadItems(`POST ${INCOMING_LEADS_PATH}/forms`)] },
 	},
 };
 

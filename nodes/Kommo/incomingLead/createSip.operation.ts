@@ -16,7 +16,7 @@ export const createSipOperation: INodePropertyOptions = {
 		request: { method: 'POST', url: `${INCOMING_LEADS_PATH}/sip` },
 		send: { preSend: [buildCreateBody('sip')] },
 		operations: { pagination: sendInChunks },
-		output: { postReceive: [createdIncomingLeadItems] },
+		output: { postReceive: [createdIncomingLeadItems(`POST ${INCOMING_LEADS_PATH}/sip`)] },
 	},
 };
 

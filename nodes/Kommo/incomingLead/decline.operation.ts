@@ -1,8 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { coerceBodyIds } from '../hooks/body-ids';
+import { checkedItem } from '../hooks/output';
 import { sendOnce } from '../hooks/run-request';
-import { forOperation, uidField, userIdOption } from './common';
+import { forOperation, INCOMING_LEADS_PATH, uidField, userIdOption } from './common';
 import { uidUrl, validateUid } from './get.operation';
 
 export const declineOperation: INodePropertyOptions = {
@@ -15,6 +16,7 @@ export const declineOperation: INodePropertyOptions = {
 		request: { method: 'DELETE', url: uidUrl('/decline'), body: {} },
 		send: { preSend: [validateUid, coerceBodyIds({ user_id: 'User' })] },
 		operations: { pagination: sendOnce },
+		output: { postReceive: [checkedItem(`DELETE ${INCOMING_LEADS_PATH}/{uid}/decline`, 'incomingLead')] },
 	},
 };
 

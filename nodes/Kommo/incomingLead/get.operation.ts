@@ -1,6 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { requireUid } from '../../shared/values';
+import { checkedItem } from '../hooks/output';
 import { sendOnce } from '../hooks/run-request';
 import { forOperation, INCOMING_LEADS_PATH, uidField } from './common';
 
@@ -25,6 +26,7 @@ export const getOperation: INodePropertyOptions = {
 		request: { method: 'GET', url: uidUrl() },
 		send: { preSend: [validateUid] },
 		operations: { pagination: sendOnce },
+		output: { postReceive: [checkedItem(`GET ${INCOMING_LEADS_PATH}/{uid}`, 'incomingLead')] },
 	},
 };
 

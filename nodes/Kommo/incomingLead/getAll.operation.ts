@@ -7,7 +7,7 @@ import type {
 
 import { INCOMING_LEAD_CATEGORIES } from '../../shared/constants';
 import { incomingLeadItems } from '../hooks/output';
-import { fetchPages } from '../hooks/run-request';
+import { fetchPages, limitParameter } from '../hooks/run-request';
 import { forOperation, INCOMING_LEADS_PATH, pipelineIdField, uidAndPipelineQuery, uidsField } from './common';
 
 const CATEGORY_NAMES: Record<string, string> = { chats: 'Chats', forms: 'Forms', mail: 'Mail', sip: 'SIP (Calls)' };
@@ -22,6 +22,7 @@ async function listQuery(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const node = this.getNode();
+	if (!(this.getNodeParameter('returnAll', false) as boolean)) limitParameter(this);
 	const filters = this.getNodeParameter('filters', {}) as {
 		uids?: string;
 		categories?: string[];
@@ -48,7 +49,7 @@ export const getAllOperation: INodePropertyOptions = {
 		request: { method: 'GET', url: INCOMING_LEADS_PATH },
 		send: { preSend: [listQuery] },
 		operations: { pagination: fetchPages },
-		output: { postReceive: [incomingLeadItems] },
+		output: { postReceive: [incomingLeadItems(`GET ${INCOMING_LEADS_PATH}`)] },
 	},
 };
 

@@ -2,6 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INo
 import { NodeOperationError } from 'n8n-workflow';
 
 import { unixSeconds } from '../../shared/values';
+import { checkedItem } from '../hooks/output';
 import { sendOnce } from '../hooks/run-request';
 import { forOperation, INCOMING_LEADS_PATH, pipelineIdField, uidAndPipelineQuery, uidsField } from './common';
 
@@ -51,6 +52,7 @@ export const getSummaryOperation: INodePropertyOptions = {
 		request: { method: 'GET', url: `${INCOMING_LEADS_PATH}/summary` },
 		send: { preSend: [summaryQuery] },
 		operations: { pagination: sendOnce },
+		output: { postReceive: [checkedItem(`GET ${INCOMING_LEADS_PATH}/summary`, 'summary')] },
 	},
 };
 

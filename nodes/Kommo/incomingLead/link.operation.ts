@@ -1,8 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { coerceBodyIds } from '../hooks/body-ids';
+import { checkedItem } from '../hooks/output';
 import { sendOnce } from '../hooks/run-request';
-import { forOperation, uidField, userIdOption } from './common';
+import { forOperation, INCOMING_LEADS_PATH, uidField, userIdOption } from './common';
 import { uidUrl, validateUid } from './get.operation';
 
 export const linkOperation: INodePropertyOptions = {
@@ -23,6 +24,7 @@ export const linkOperation: INodePropertyOptions = {
 			],
 		},
 		operations: { pagination: sendOnce },
+		output: { postReceive: [checkedItem(`POST ${INCOMING_LEADS_PATH}/{uid}/link`, 'incomingLead')] },
 	},
 };
 

@@ -1,8 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { checkedList } from '../../shared/answer-shape';
 import { MAX_PAGE_SIZE } from '../../shared/constants';
-import { embeddedList, hasNextPage } from '../../shared/hal';
-import { kommoApiRequest } from '../../shared/transport';
+import { hasNextPage } from '../../shared/hal';
+import { PageGuard } from '../../shared/paging';
+import { kommoApiRequest, withKommoAccount } from '../../shared/transport';
 
 interface Pipeline extends IDataObject {
 	id: number;
@@ -10,9 +12,14 @@ interface Pipeline extends IDataObject {
 	_embedded?: { statuses?: Array<{ id: number; name: string; type?: number }> };
 }
 
+const PIPELINES_PATH = '/api/v4/leads/pipelines';
+const USERS_PATH = '/api/v4/users';
+
 async function pipelines(ctx: ILoadOptionsFunctions): Promise<Pipeline[]> {
-	const response = await kommoApiRequest(ctx, { method: 'GET', path: '/api/v4/leads/pipelines' });
-	return embeddedList<Pipeline>(response, 'pipelines');
+	return await withKommoAccount(ctx, 'dropdown', async (account) => {
+		const response = await kommoApiRequest(ctx, account, { method: 'GET', path: PIPELINES_PATH });
+		return checkedList(ctx.getNode(), `GET ${PIPELINES_PATH}`, 'pipelines', response) as Pipeline[];
+	});
 }
 
 // Stage type 1 is the "Incoming leads" stage itself: accepting into it would be a no-op.
@@ -46,16 +53,22 @@ export async function getStages(this: ILoadOptionsFunctions): Promise<INodePrope
 
 export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const options: INodePropertyOptions[] = [];
-	for (let page = 1; ; page++) {
-		const response = await kommoApiRequest(this, {
-			method: 'GET',
-			path: '/api/v4/users',
-			query: { page, limit: MAX_PAGE_SIZE },
-		});
-		for (const user of embeddedList<{ id: number; name: string; email?: string }>(response, 'users')) {
-			options.push({ name: user.email ? `${user.name} (${user.email})` : user.name, value: user.id });
+	await withKommoAccount(this, 'dropdown', async (account) => {
+		const guard = new PageGuard(this.getNode(), `GET ${USERS_PATH}`);
+		for (let page = 1; ; page++) {
+			const response = await kommoApiRequest(this, account, {
+				method: 'GET',
+				path: USERS_PATH,
+				query: { page, limit: MAX_PAGE_SIZE },
+			});
+			const users = checkedList(this.getNode(), `GET ${USERS_PATH}`, 'users', response);
+			guard.check(users.map((user) => String(user.id)), hasNextPage(response));
+			for (const user of users) {
+				const name = String(user.name);
+				options.push({ name: user.email ? `${name} (${String(user.email)})` : name, value: Number(user.id) });
+			}
+			if (!hasNextPage(response)) break;
 		}
-		if (!hasNextPage(response)) break;
-	}
+	});
 	return options.sort((a, b) => a.name.localeCompare(b.name));
 }

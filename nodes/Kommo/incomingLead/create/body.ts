@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INode }
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
 import { positiveInteger, unixSeconds } from '../../../shared/values';
+import { batchSizeParameter } from '../../hooks/run-request';
 import type { MetadataField } from './category-fields';
 import { METADATA_BY_CATEGORY } from './category-fields';
 
@@ -155,6 +156,7 @@ export function incomingLeadsFromJson(node: INode, raw: unknown, itemIndex: numb
 /** preSend of createSip/createForm: the top-level JSON array Kommo's add endpoints take. */
 export const buildCreateBody = (category: Category) =>
 	async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		batchSizeParameter(this);
 		const mode = this.getNodeParameter('inputMode', 'fields') as string;
 		requestOptions.body =
 			mode === 'json'
