@@ -7,7 +7,7 @@ import { categoryOptions } from '../Kommo/incomingLead/getAll.operation';
 import { authenticationProperty, kommoCredentials } from '../shared/authentication';
 import { kommoAccount } from '../shared/transport';
 import { positiveInteger } from '../shared/values';
-import { flattenIncomingLead } from './flatten';
+import { flattenIncomingLead } from '../shared/flatten';
 import { decidePoll, readPollState } from './poll-state';
 import type { TriggerFilters } from './waiting-leads';
 import { fetchNewestLead, fetchWaitingLeads } from './waiting-leads';
