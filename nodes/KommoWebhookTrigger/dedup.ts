@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { IDataObject } from 'n8n-workflow';
 
 import type { EventEntry } from './events';
 
@@ -36,8 +35,4 @@ export function keepFirstDeliveries(
 	}
 	const next = [...seen, ...added];
 	return { fresh, seen: next.length > capacity ? next.slice(next.length - capacity) : next };
-}
-
-export function readSeen(value: IDataObject[string]): string[] {
-	return Array.isArray(value) ? value.filter((key): key is string => typeof key === 'string') : [];
 }

@@ -1,10 +1,13 @@
 import type {
+	IDataObject,
 	IExecuteSingleFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { kommoBaseUrl } from './account-url';
@@ -16,12 +19,19 @@ import { withRateLimitRetry } from './rate-limit';
 import { paceRequest, requestsPerSecond } from './request-pacing';
 
 /** Contexts whose getNodeParameter takes (name, fallback): no per-item parameters here. */
-export type KommoContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
+export type KommoContext =
+	| IExecuteSingleFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export interface KommoRequest {
 	method: IHttpRequestMethods;
 	path: string;
 	query?: Record<string, QueryValue>;
+	/** JSON body, e.g. for /api/v4/webhooks. */
+	body?: IDataObject;
 }
 
 export function kommoCredentialType(ctx: KommoContext): string {
@@ -73,6 +83,7 @@ export async function kommoApiRequest(ctx: KommoContext, request: KommoRequest):
 		headers: { Accept: 'application/hal+json, application/json' },
 		json: true,
 		returnFullResponse: true,
+		...(request.body ? { body: request.body } : {}),
 	};
 	return await sendPaced(
 		account,

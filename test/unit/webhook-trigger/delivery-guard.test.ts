@@ -1,4 +1,4 @@
-import { checkDelivery, createSecret, secretMatches, withSecret } from '../../../nodes/KommoWebhookTrigger/delivery-guard';
+import { checkAccount, checkSecret, createSecret, secretMatches, withSecret } from '../../../nodes/KommoWebhookTrigger/delivery-guard';
 
 describe('secret and account checks', () => {
 	it('makes URL-safe secrets of at least 128 random bits, different each time', () => {
@@ -20,14 +20,18 @@ describe('secret and account checks', () => {
 		expect(secretMatches('', '')).toBe(false);
 	});
 
-	it('answers 401 without the secret and 403 for another account', () => {
-		const secret = createSecret();
-		expect(checkDelivery(secret, secret, 42, { account: { id: '42' } })).toEqual({ ok: true });
-		expect(checkDelivery(secret, 'nope', 42, { account: { id: '42' } })).toMatchObject({ ok: false, status: 401 });
-		expect(checkDelivery(secret, undefined, 42, { account: { id: '42' } })).toMatchObject({ ok: false, status: 401 });
-		expect(checkDelivery(secret, secret, 42, { account: { id: '43' } })).toMatchObject({ ok: false, status: 403 });
-		expect(checkDelivery(secret, secret, 42, {})).toMatchObject({ ok: false, status: 403 });
-		expect(checkDelivery(secret, secret, undefined, { account: { id: '42' } })).toMatchObject({ ok: false, status: 403 });
+	it('answers 401 without a registered secret and 403 for another account', () => {
+		const [production, test] = [createSecret(), createSecret()];
+		expect(checkSecret([production, test], production)).toEqual({ ok: true });
+		expect(checkSecret([production, test], test)).toEqual({ ok: true });
+		expect(checkSecret([production], 'nope')).toMatchObject({ ok: false, status: 401 });
+		expect(checkSecret([production], undefined)).toMatchObject({ ok: false, status: 401 });
+		expect(checkSecret([], '')).toMatchObject({ ok: false, status: 401 });
+		expect(checkAccount(42, { account: { id: '42' } })).toEqual({ ok: true });
+		expect(checkAccount(42, { account: { id: '43' } })).toMatchObject({ ok: false, status: 403 });
+		expect(checkAccount(42, { account: { id: '42abc' } })).toMatchObject({ ok: false, status: 403 });
+		expect(checkAccount(42, {})).toMatchObject({ ok: false, status: 403 });
+		expect(checkAccount(undefined, { account: { id: '42' } })).toMatchObject({ ok: false, status: 403 });
 	});
 
 	it('appends the secret to the registered URL', () => {

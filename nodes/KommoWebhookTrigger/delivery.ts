@@ -1,0 +1,118 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { kommoAccount, kommoApiRequest } from '../shared/transport';
+import { positiveInteger } from '../shared/values';
+import { checkAccount, checkSecret, SECRET_PARAMETER } from './delivery-guard';
+import { keepFirstDeliveries } from './dedup';
+import type { EventEntry, IncomingLeadEvent } from './events';
+import { eventEntries } from './events';
+import type { EventFilters } from './entry-items';
+import { eventItem, matchesFilters } from './entry-items';
+import { nestFlatBody, parseFormBody } from './form-body';
+import { readHookState, writeHookState } from './hook-state';
+
+// Kommo uids are hex; anything else is not put into a request path.
+const UID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * Per-process memory of emitted events, in front of the static data: two copies of one delivery
+ * arriving at the same moment both read the static data before either saves it.
+ */
+const recentlySeen = new Map<string, string[]>();
+const MAX_REMEMBERED_NODES = 200;
+
+function remember(key: string, seen: string[]): void {
+	recentlySeen.delete(key);
+	recentlySeen.set(key, seen);
+	if (recentlySeen.size > MAX_REMEMBERED_NODES) recentlySeen.delete(recentlySeen.keys().next().value as string);
+}
+
+function answer(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	ctx.getResponseObject().status(status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+function readFilters(ctx: IWebhookFunctions): EventFilters {
+	const pipeline = ctx.getNodeParameter('pipelineId', '') as string | number;
+	return {
+		categories: (ctx.getNodeParameter('categories', []) as string[]) ?? [],
+		pipelineId: pipeline === '' || pipeline === null ? undefined : positiveInteger(ctx.getNode(), pipeline, 'Pipeline'),
+	};
+}
+
+function registeredSecrets(ctx: IWebhookFunctions, subscriptions: Record<string, { secret: string }>): string[] {
+	if (ctx.getNodeParameter('register', 'automatically') === 'manually') {
+		return [String(ctx.getNodeParameter('manualSecret', ''))];
+	}
+	return Object.values(subscriptions).map((s) => s.secret);
+}
+
+/** The incoming lead as Kommo has it now; undefined when it is not (or no longer) waiting. */
+async function fetchLead(ctx: IWebhookFunctions, uid: string): Promise<IDataObject | undefined> {
+	const path = `/api/v4/leads/unsorted/${encodeURIComponent(uid)}`;
+	const response = await kommoApiRequest(ctx, { method: 'GET', path }).catch((error: unknown) => {
+		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+		throw error;
+	});
+	if (!response || response.statusCode === 204) return undefined;
+	const lead = response.body as IDataObject | undefined;
+	if (typeof lead !== 'object' || lead === null || lead.uid !== uid) {
+		throw new NodeOperationError(ctx.getNode(), `Kommo answered GET ${path} with something that is not that incoming lead`);
+	}
+	return lead;
+}
+
+/**
+ * One Kommo call: refuse strangers before reading the body, answer Kommo right away, then build
+ * one item per new, wanted event (verifying added leads with Kommo when asked to).
+ */
+export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const request = ctx.getRequestObject();
+	const data = ctx.getWorkflowStaticData('node');
+	const state = readHookState(data);
+	const secret = checkSecret(registeredSecrets(ctx, state.subscriptions), request.query[SECRET_PARAMETER]);
+	if (!secret.ok) return answer(ctx, secret.status, 'Unknown caller');
+
+	const rawBody = (request as { rawBody?: Buffer }).rawBody;
+	const parsed = Buffer.isBuffer(rawBody) ? parseFormBody(rawBody) : { body: nestFlatBody(ctx.getBodyData()) };
+	if ('problem' in parsed) return answer(ctx, 400, parsed.problem);
+	const account = checkAccount(state.accountId, parsed.body);
+	if (!account.ok) return answer(ctx, account.status, 'Not this account');
+
+	const events = ctx.getNodeParameter('events', []) as IncomingLeadEvent[];
+	const filters = readFilters(ctx);
+	const wanted = eventEntries(parsed.body).filter(
+		({ event, entry }) => events.includes(event) && typeof entry.uid === 'string' && UID.test(entry.uid) && matchesFilters(filters, entry, true),
+	);
+	// The editor's test URL gets its own copy of each event: it must not use up production's.
+	const isTest = ctx.getMode() === 'manual';
+	const memoryKey = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}:${isTest ? 'test' : 'production'}`;
+	const seenBefore = [...new Set([...(isTest ? [] : state.seen), ...(recentlySeen.get(memoryKey) ?? [])])];
+	const { fresh, seen } = keepFirstDeliveries(seenBefore, wanted);
+	remember(memoryKey, seen);
+	if (!isTest) {
+		state.seen = seen;
+		writeHookState(data, state);
+	}
+	// Kommo waits about 2 s for an answer and repeats the call after that: answer before any fetch.
+	ctx.getResponseObject().status(200).json({ received: wanted.length });
+	if (!fresh.length) return { noWebhookResponse: true };
+
+	const output = ctx.getNodeParameter('output', 'simplified') as 'simplified' | 'raw';
+	const verify = ctx.getNodeParameter('options.verifyAddedLeads', true) as boolean;
+	const accountUrl = (await kommoAccount(ctx)).url;
+	const items: IDataObject[] = [];
+	for (const one of fresh as EventEntry[]) {
+		let lead: IDataObject | undefined;
+		if (verify && one.event === 'added') {
+			lead = await fetchLead(ctx, one.entry.uid as string);
+			// Not waiting in Kommo: forged, or already sorted (its own event follows).
+			if (!lead) continue;
+		}
+		if (!matchesFilters(filters, lead ?? one.entry)) continue;
+		items.push(eventItem(one, output, accountUrl, lead));
+	}
+	if (!items.length) return { noWebhookResponse: true };
+	return { noWebhookResponse: true, workflowData: [ctx.helpers.returnJsonArray(items)] };
+}
