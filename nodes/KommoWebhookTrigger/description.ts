@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { pipelineIdField } from '../Kommo/incomingLead/common';
-import { categoryOptions } from '../Kommo/incomingLead/getAll.operation';
 import { authenticationProperty } from '../shared/authentication';
+import { triggerFilterFields } from '../shared/trigger-filters';
 import { MIN_MANUAL_SECRET_LENGTH, SECRET_PARAMETER } from './delivery-guard';
 import { EVENT_OPTIONS } from './events';
 
@@ -19,18 +18,7 @@ export const webhookTriggerProperties: INodeProperties[] = [
 		required: true,
 		description: 'What happened to an incoming lead. Accepted, Declined and Linked are reported the moment someone sorts it.',
 	},
-	{
-		displayName: 'Categories',
-		name: 'categories',
-		type: 'multiOptions',
-		options: categoryOptions,
-		default: [],
-		description: 'Only incoming leads of these categories. Leave empty for all.',
-	},
-	{
-		...pipelineIdField,
-		description: `Only incoming leads of this pipeline; empty for all. ${pipelineIdField.description}`,
-	},
+	...triggerFilterFields,
 	{
 		displayName: 'Output',
 		name: 'output',

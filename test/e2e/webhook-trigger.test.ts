@@ -1,8 +1,7 @@
-import type { INode } from 'n8n-workflow';
-
 import { DEFAULT_ACCOUNT_ID, startFakeKommo, type FakeKommo } from '../fake-kommo';
-import { N8nInstance, type ExecutionRecord, type WorkflowFile } from './harness';
+import { N8nInstance, type ExecutionRecord } from './harness';
 import { freePort } from './harness/free-port';
+import { webhookTriggerWorkflow } from './webhook-workflow';
 
 /**
  * The Kommo Webhook Trigger in a real n8n 2.41 server: activation subscribes exactly one hook in
@@ -18,35 +17,13 @@ let fake: FakeKommo;
 let n8n: N8nInstance;
 let webhookBase: string;
 
-const workflow: WorkflowFile = {
+const workflow = webhookTriggerWorkflow({
 	id: WORKFLOW_ID,
-	name: 'e2e Kommo Webhook Trigger',
-	nodes: [
-		{
-			id: 'trigger',
-			name: 'Kommo Webhook Trigger',
-			type: 'n8n-nodes-kommo-incoming-leads.kommoWebhookTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: WEBHOOK_ID,
-			parameters: { authentication: 'longLivedToken', events: ['added', 'accepted', 'declined', 'linked'], output: 'simplified' },
-			credentials: { kommoIncomingLeadsLongLivedApi: { id: 'kommo-webhook-e2e', name: 'Kommo webhook e2e' } },
-		} as INode,
-		{
-			id: 'next',
-			name: 'Next Node',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [220, 0],
-			parameters: {
-				assignments: { assignments: [{ id: 'seen', name: 'seen', value: '={{ $json.event }}:{{ $json.uid }}', type: 'string' }] },
-				options: {},
-			},
-		} as INode,
-	],
-	connections: { 'Kommo Webhook Trigger': { main: [[{ node: 'Next Node', type: 'main', index: 0 }]] } },
-	settings: {},
-};
+	webhookId: WEBHOOK_ID,
+	events: ['added', 'accepted', 'declined', 'linked'],
+	credentialId: 'kommo-webhook-e2e',
+	record: '={{ $json.event }}:{{ $json.uid }}',
+});
 
 type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: { seen?: string } }>> } }>>;
 
@@ -89,7 +66,7 @@ beforeAll(async () => {
 	webhookBase = `http://127.0.0.1:${port}/`;
 	n8n = await N8nInstance.create('webhook-trigger', { installPackage: true, port, extraEnv: { N8N_WEBHOOK_URL: webhookBase } });
 	await n8n.importCredentials([
-		{ id: 'kommo-webhook-e2e', name: 'Kommo webhook e2e', type: 'kommoIncomingLeadsLongLivedApi', data: { domain: 'custom', baseUrl: fake.url, accessToken: TOKEN } },
+		{ id: 'kommo-webhook-e2e', name: 'kommo-webhook-e2e', type: 'kommoIncomingLeadsLongLivedApi', data: { domain: 'custom', baseUrl: fake.url, accessToken: TOKEN } },
 	]);
 	await n8n.importWorkflow(workflow);
 	await n8n.start();

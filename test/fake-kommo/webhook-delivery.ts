@@ -10,6 +10,12 @@ export interface WebhookDeliveryOptions {
 	timeoutMs?: number;
 	/** Consecutive failed calls after which the hook is disabled, as Kommo does; default 20. */
 	disableAfterFailures?: number;
+	/**
+	 * Calls in flight to one destination at a time; the rest wait their turn (default 4). Kommo
+	 * does not document its concurrency; a sender that opens hundreds of connections at once to
+	 * one hook is not what a webhook receiver should be measured against.
+	 */
+	maxInFlightPerDestination?: number;
 }
 
 export interface DeliveryRecord {
@@ -40,6 +46,9 @@ export class WebhookDelivery {
 	private readonly inFlight = new Set<Promise<unknown>>();
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly failures = new Map<string, number>();
+	private readonly maxInFlight: number;
+	private readonly busy = new Map<string, number>();
+	private readonly waiting = new Map<string, Array<() => void>>();
 	private closed = false;
 
 	constructor(
@@ -49,6 +58,7 @@ export class WebhookDelivery {
 		this.retryDelaysMs = options.retryDelaysMs ?? [1000, 3000, 10000];
 		this.timeoutMs = options.timeoutMs ?? 2000;
 		this.disableAfter = options.disableAfterFailures ?? 20;
+		this.maxInFlight = options.maxInFlightPerDestination ?? 4;
 		state.onChange((change) => this.deliverChange(change));
 	}
 
@@ -95,9 +105,30 @@ export class WebhookDelivery {
 		return promise;
 	}
 
+	private async turn(destination: string): Promise<void> {
+		const busy = this.busy.get(destination) ?? 0;
+		if (busy < this.maxInFlight) {
+			this.busy.set(destination, busy + 1);
+			return;
+		}
+		// The finishing call hands its slot over, so the count stays as it is.
+		await new Promise<void>((resolve) => {
+			const queue = this.waiting.get(destination) ?? [];
+			queue.push(resolve);
+			this.waiting.set(destination, queue);
+		});
+	}
+
+	private release(destination: string): void {
+		const next = this.waiting.get(destination)?.shift();
+		if (next) next();
+		else this.busy.set(destination, (this.busy.get(destination) ?? 1) - 1);
+	}
+
 	private async attempt(destination: string, code: string, body: string, attempt: number, retry: boolean): Promise<DeliveryRecord> {
+		await this.turn(destination);
 		const sentAt = Date.now();
-		const status = await this.send(destination, body);
+		const status = await this.send(destination, body).finally(() => this.release(destination));
 		const record: DeliveryRecord = { destination, code, body, attempt, status, sentAt, answeredAt: Date.now() };
 		this.deliveries.push(record);
 		const ok = status >= 200 && status < 300;

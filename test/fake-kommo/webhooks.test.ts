@@ -13,28 +13,40 @@ interface Receiver {
 	url: string;
 	calls: Array<{ url: string; contentType: string; body: string }>;
 	statuses: number[];
+	/** Most calls open at the same moment; answers wait `delayMs` so that overlaps are real. */
+	maxOpen: number;
+	delayMs: number;
 	close(): Promise<void>;
 }
 
 async function startReceiver(): Promise<Receiver> {
 	const calls: Receiver['calls'] = [];
 	const statuses: number[] = [];
+	let open = 0;
 	const server: Server = createServer((req, res) => {
+		open++;
+		receiver.maxOpen = Math.max(receiver.maxOpen, open);
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			calls.push({ url: req.url ?? '', contentType: String(req.headers['content-type']), body: Buffer.concat(chunks).toString('utf8') });
-			res.writeHead(statuses.shift() ?? 200).end('ok');
+			setTimeout(() => {
+				open--;
+				res.writeHead(statuses.shift() ?? 200).end('ok');
+			}, receiver.delayMs);
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
-	return {
+	const receiver: Receiver = {
 		url: `http://127.0.0.1:${port}/hook?kommo_secret=s3cret`,
 		calls,
 		statuses,
+		maxOpen: 0,
+		delayMs: 0,
 		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
 	};
+	return receiver;
 }
 
 function parsed(body: string): Json {
@@ -130,9 +142,10 @@ describe('deliveries', () => {
 		}
 		const bodies = receiver.calls.map((call) => parsed(call.body));
 		expect(bodies.map((b) => b.account)).toEqual(Array(6).fill({ id: String(fake.state.accountId), subdomain: fake.state.subdomain }));
-		const added = bodies[0]!.unsorted.add[0];
+		const added = bodies.map((b) => b.unsorted.add?.[0]).find((entry) => entry?.category === 'forms');
 		expect(added).toMatchObject({ category: 'forms', pipeline_id: String(MAIN_PIPELINE_ID), source_data: { form_name: 'Café form' } });
-		const [accepted, declined, linked] = bodies.slice(3).map((b) => b.unsorted.delete[0]);
+		const deleted = (action: string) => bodies.map((b) => b.unsorted.delete?.[0]).find((entry) => entry?.action === action);
+		const [accepted, declined, linked] = ['accept', 'decline', 'link'].map(deleted);
 		expect(accepted).toMatchObject({ action: 'accept', accept_result: { leads: [added.lead_id] } });
 		expect(declined).toMatchObject({ action: 'decline', category: 'sip' });
 		expect(linked).toMatchObject({ action: 'link', link_result: { leads: ['4242'], contacts: ['99'] } });
@@ -187,5 +200,40 @@ describe('deliveries', () => {
 		fake.state.reset();
 		expect(fake.state.webhooks.list()).toEqual([]);
 		expect(fake.state.webhooks.planAllowsWebhooks).toBe(true);
+	});
+});
+
+describe('sandbox "add lead" page', () => {
+	it('shows buttons, adds an incoming lead per POST without a token, and that lead is delivered to hooks', async () => {
+		await subscribe(['add_unsorted']);
+		const anon = axios.create({ baseURL: fake.url, validateStatus: () => true, maxRedirects: 0 });
+		const page = await anon.get('/sandbox/add-lead');
+		expect(page.status).toBe(200);
+		expect(String(page.headers['content-type'])).toMatch(/text\/html/);
+		expect(page.data).toContain('action="/sandbox/add-lead?category=forms"');
+
+		const added = await anon.post('/sandbox/add-lead?category=sip');
+		expect(added.status).toBe(201);
+		expect(fake.state.get((added.data as Json).uid)).toMatchObject({ category: 'sip', source_name: 'Sandbox page' });
+		const browser = await anon.post('/sandbox/add-lead', undefined, { headers: { Accept: 'text/html' } });
+		expect(browser.status).toBe(303);
+		expect(browser.headers.location).toBe('/sandbox/add-lead');
+		expect((await anon.post('/sandbox/add-lead?category=fax')).status).toBe(400);
+
+		await fake.webhooks.idle();
+		expect(receiver.calls.map((c) => parsed(c.body).unsorted.add[0].category)).toEqual(['sip', 'forms']);
+	});
+});
+
+describe('delivery pacing', () => {
+	it('keeps at most maxInFlightPerDestination calls open to one destination; the rest queue', async () => {
+		await fake.close();
+		fake = await startFakeKommo({ webhooks: { maxInFlightPerDestination: 2 } });
+		fake.state.webhooks.subscribe(receiver.url, ['add_unsorted'], 0, 1, 1);
+		receiver.delayMs = 30;
+		for (let i = 0; i < 7; i++) fake.state.addIncomingLead({ category: 'forms', metadata: {} });
+		await fake.webhooks.idle();
+		expect(receiver.calls).toHaveLength(7);
+		expect(receiver.maxOpen).toBe(2);
 	});
 });
