@@ -1,5 +1,5 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { kommoAccount, kommoApiRequest } from '../shared/transport';
 import { positiveInteger } from '../shared/values';
@@ -48,19 +48,26 @@ function registeredSecrets(ctx: IWebhookFunctions, subscriptions: Record<string,
 	return Object.values(subscriptions).map((s) => s.secret);
 }
 
-/** The incoming lead as Kommo has it now; undefined when it is not (or no longer) waiting. */
-async function fetchLead(ctx: IWebhookFunctions, uid: string): Promise<IDataObject | undefined> {
+type Verified = { lead?: IDataObject; error?: string };
+
+/**
+ * The incoming lead as Kommo has it now: `lead` undefined when it is not (or no longer) waiting.
+ * Any other failure is returned, not thrown: Kommo already has its 2xx, so a throw would lose it.
+ */
+async function fetchLead(ctx: IWebhookFunctions, uid: string): Promise<Verified> {
 	const path = `/api/v4/leads/unsorted/${encodeURIComponent(uid)}`;
-	const response = await kommoApiRequest(ctx, { method: 'GET', path }).catch((error: unknown) => {
-		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
-		throw error;
-	});
-	if (!response || response.statusCode === 204) return undefined;
-	const lead = response.body as IDataObject | undefined;
-	if (typeof lead !== 'object' || lead === null || lead.uid !== uid) {
-		throw new NodeOperationError(ctx.getNode(), `Kommo answered GET ${path} with something that is not that incoming lead`);
+	try {
+		const response = await kommoApiRequest(ctx, { method: 'GET', path });
+		if (response.statusCode === 204) return {};
+		const lead = response.body as IDataObject | undefined;
+		if (typeof lead !== 'object' || lead === null || lead.uid !== uid) {
+			return { error: `Kommo answered GET ${path} with something that is not that incoming lead` };
+		}
+		return { lead };
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return {};
+		return { error: (error as Error).message };
 	}
-	return lead;
 }
 
 /**
@@ -82,6 +89,10 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 
 	const events = ctx.getNodeParameter('events', []) as IncomingLeadEvent[];
 	const filters = readFilters(ctx);
+	const output = ctx.getNodeParameter('output', 'simplified') as 'simplified' | 'raw';
+	const verify = ctx.getNodeParameter('options.verifyAddedLeads', true) as boolean;
+	// Read before answering: if the credential cannot be read, n8n answers 500 and Kommo retries.
+	const accountUrl = (await kommoAccount(ctx)).url;
 	const wanted = eventEntries(parsed.body).filter(
 		({ event, entry }) => events.includes(event) && typeof entry.uid === 'string' && UID.test(entry.uid) && matchesFilters(filters, entry, true),
 	);
@@ -99,19 +110,20 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 	ctx.getResponseObject().status(200).json({ received: wanted.length });
 	if (!fresh.length) return { noWebhookResponse: true };
 
-	const output = ctx.getNodeParameter('output', 'simplified') as 'simplified' | 'raw';
-	const verify = ctx.getNodeParameter('options.verifyAddedLeads', true) as boolean;
-	const accountUrl = (await kommoAccount(ctx)).url;
 	const items: IDataObject[] = [];
 	for (const one of fresh as EventEntry[]) {
-		let lead: IDataObject | undefined;
+		let verified: Verified = {};
 		if (verify && one.event === 'added') {
-			lead = await fetchLead(ctx, one.entry.uid as string);
+			verified = await fetchLead(ctx, one.entry.uid as string);
 			// Not waiting in Kommo: forged, or already sorted (its own event follows).
-			if (!lead) continue;
+			if (!verified.lead && !verified.error) continue;
 		}
-		if (!matchesFilters(filters, lead ?? one.entry)) continue;
-		items.push(eventItem(one, output, accountUrl, lead));
+		if (!matchesFilters(filters, verified.lead ?? one.entry)) continue;
+		const item = eventItem(one, output, accountUrl, verified.lead);
+		// Kommo could not be asked: the event is real as far as the secret and account tell, so it
+		// is emitted, marked, rather than lost.
+		if (verified.error) Object.assign(item, { verified: false, verification_error: verified.error });
+		items.push(item);
 	}
 	if (!items.length) return { noWebhookResponse: true };
 	return { noWebhookResponse: true, workflowData: [ctx.helpers.returnJsonArray(items)] };

@@ -32,22 +32,24 @@ interface Listed {
 async function listExecutions(workflowId: string): Promise<Listed[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const all: Listed[] = [];
-	// n8n lists at most 100 per page, newest first; `lastId` pages towards older ones.
+	// n8n lists at most 100 per page, newest first, and hands out a cursor for the next page.
+	let cursor: string | null = null;
 	for (let page = 0; page < 100; page++) {
-		const lastId = all.length ? `&lastId=${all[all.length - 1]!.id}` : '';
-		const response = await n8n.request('GET', `/rest/executions?filter=${filter}&limit=100${lastId}`);
-		const results = (response.body as { data?: { results?: Listed[] } }).data?.results ?? [];
-		all.push(...results);
-		if (results.length < 100) break;
+		const next: string = cursor ? `&cursor=${cursor}` : '';
+		const response = await n8n.request('GET', `/rest/executions?filter=${filter}&limit=100${next}`);
+		const data = (response.body as { data?: { results?: Listed[]; nextCursor?: string | null } }).data;
+		all.push(...(data?.results ?? []));
+		cursor = data?.nextCursor ?? null;
+		if (!cursor) break;
 	}
-	return all;
+	// The first page also lists running executions, which later pages repeat once finished.
+	return [...new Map(all.map((execution) => [execution.id, execution])).values()];
 }
 
-/** The uid each execution's trigger emitted, read from its run data. */
+/** The uid each execution's trigger emitted, found in its run data (flatted or plain). */
 async function executionUid(id: string): Promise<string | undefined> {
-	const response = await n8n.request('GET', `/rest/executions/${id}`);
-	const data = (response.body as { data?: { data?: string } }).data?.data ?? '';
-	return /"uid":"([0-9a-f]{60})"/.exec(data)?.[1] ?? /([0-9a-f]{60})/.exec(data)?.[1];
+	const execution = await n8n.rest<{ data?: unknown }>('GET', `/rest/executions/${id}`);
+	return /[0-9a-f]{60}/.exec(JSON.stringify(execution.data ?? ''))?.[0];
 }
 
 function percentile(sorted: number[], p: number): number {

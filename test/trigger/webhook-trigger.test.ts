@@ -155,6 +155,17 @@ describe('Kommo Webhook Trigger deliveries', () => {
 		expect(h.emitted()).toEqual([]);
 	});
 
+	it('when Kommo cannot be asked (5xx), an added lead is emitted marked unverified instead of lost', async () => {
+		const h = await harness({ events: ['added'] });
+		await h.activate();
+		fake.injectFault({ method: 'GET', path: /^\/api\/v4\/leads\/unsorted\/[0-9a-f]+$/, status: 503 });
+		const lead = addLead();
+		await settle(h);
+		expect(h.emitted()).toEqual([
+			expect.objectContaining({ event: 'added', uid: lead.uid, verified: false, verification_error: expect.stringMatching(/503/) }),
+		]);
+	});
+
 	it('one item per entry: a call with 60 entries and ~2,400 form keys gives 60 items', async () => {
 		const h = await harness({ options: { verifyAddedLeads: false }, output: 'raw' });
 		await h.activate();
