@@ -46,10 +46,11 @@ async function listExecutions(workflowId: string): Promise<Listed[]> {
 	return [...new Map(all.map((execution) => [execution.id, execution])).values()];
 }
 
-/** The uid each execution's trigger emitted, found in its run data (flatted or plain). */
-async function executionUid(id: string): Promise<string | undefined> {
+/** The uid (of `known`) each execution's trigger emitted, found in its run data. */
+async function executionUid(id: string, known: Set<string>): Promise<string | undefined> {
 	const execution = await n8n.rest<{ data?: unknown }>('GET', `/rest/executions/${id}`);
-	return /[0-9a-f]{60}/.exec(JSON.stringify(execution.data ?? ''))?.[0];
+	const text = JSON.stringify(execution.data ?? '');
+	return text.match(/(?<![0-9a-f])[0-9a-f]{60}(?![0-9a-f])/g)?.find((candidate) => known.has(candidate));
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -80,9 +81,10 @@ async function measure(label: string, workflowId: string, code: string, uids: st
 		if (uid && !sentAt.has(uid)) sentAt.set(uid, d.sentAt);
 	}
 	const latencies: number[] = [];
+	const known = new Set(uids);
 	for (let i = 0; i < executions.length; i += 10) {
 		const batch = executions.slice(i, i + 10);
-		const found = await Promise.all(batch.map(async (e) => ({ e, uid: await executionUid(e.id) })));
+		const found = await Promise.all(batch.map(async (e) => ({ e, uid: await executionUid(e.id, known) })));
 		for (const { e, uid } of found) {
 			const sent = uid ? sentAt.get(uid) : undefined;
 			if (sent !== undefined && e.startedAt) latencies.push(Date.parse(e.startedAt) - sent);
@@ -118,12 +120,17 @@ afterAll(async () => {
 	process.stdout.write(`\n${rows.join('\n')}\n\n`);
 });
 
-async function activate(workflowId: string): Promise<void> {
-	const before = fake.state.webhooks.list().length;
-	await n8n.activate(workflowId);
+const hookOf = (workflowId: string) => fake.state.webhooks.list().filter((hook) => hook.destination.includes(`/bench-${workflowId}/`));
+
+async function waitForHooks(workflowId: string, count: number): Promise<void> {
 	const deadline = Date.now() + 60_000;
-	while (fake.state.webhooks.list().length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-	expect(fake.state.webhooks.list()).toHaveLength(before + 1);
+	while (hookOf(workflowId).length !== count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+	expect(hookOf(workflowId)).toHaveLength(count);
+}
+
+async function activate(workflowId: string): Promise<void> {
+	await n8n.activate(workflowId);
+	await waitForHooks(workflowId, 1);
 }
 
 it(`burst of ${BURST} accepted incoming leads`, async () => {
@@ -133,6 +140,7 @@ it(`burst of ${BURST} accepted incoming leads`, async () => {
 		for (const uid of uids) fake.state.accept(uid);
 	});
 	await n8n.deactivate('benchAccepted');
+	await waitForHooks('benchAccepted', 0);
 });
 
 it(`burst of ${VERIFIED_BURST} added incoming leads with "Verify Added Leads"`, async () => {
