@@ -2,12 +2,11 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { getPipelines } from '../Kommo/methods/loadOptions';
-import { pipelineIdField } from '../Kommo/incomingLead/common';
-import { categoryOptions } from '../Kommo/incomingLead/getAll.operation';
 import { authenticationProperty, kommoCredentials } from '../shared/authentication';
 import { withKommoAccount } from '../shared/transport';
 import { positiveInteger } from '../shared/values';
-import { flattenIncomingLead } from './flatten';
+import { flattenIncomingLead } from '../shared/flatten';
+import { triggerFilterFields } from '../shared/trigger-filters';
 import { backlogAllowed, decidePoll, readPollState } from './poll-state';
 import type { TriggerFilters } from './waiting-leads';
 import { fetchNewestLead, fetchWaitingLeads } from './waiting-leads';
@@ -28,18 +27,7 @@ export class KommoTrigger implements INodeType {
 		credentials: kommoCredentials,
 		properties: [
 			authenticationProperty,
-			{
-				displayName: 'Categories',
-				name: 'categories',
-				type: 'multiOptions',
-				options: categoryOptions,
-				default: [],
-				description: 'Only incoming leads of these categories. Leave empty for all.',
-			},
-			{
-				...pipelineIdField,
-				description: `Only incoming leads of this pipeline, or All Pipelines. ${pipelineIdField.description}`,
-			},
+			...triggerFilterFields,
 			{
 				displayName: 'Output',
 				name: 'output',

@@ -8,7 +8,7 @@ import { describeBody, headerValue, markKommoError } from './answer-text';
  * nulls) is an error, never "nothing there": reading a wrong answer as an empty list is how a
  * trigger would forget what it has seen and replay the whole backlog later.
  */
-export type AnswerShape = 'incomingLeads' | 'incomingLead' | 'summary' | 'pipelines' | 'users';
+export type AnswerShape = 'incomingLeads' | 'incomingLead' | 'summary' | 'pipelines' | 'users' | 'webhooks';
 
 const EXPECTED: Record<AnswerShape, string> = {
 	incomingLeads: 'a list of incoming leads (_embedded.unsorted with a uid on each)',
@@ -16,6 +16,7 @@ const EXPECTED: Record<AnswerShape, string> = {
 	summary: 'a summary (total, accepted, declined, average_sort_time)',
 	pipelines: 'a list of pipelines (_embedded.pipelines with id and name)',
 	users: 'a list of users (_embedded.users with id and name)',
+	webhooks: 'a list of web hooks (_embedded.webhooks with a destination on each)',
 };
 
 const isObject = (value: unknown): value is IDataObject =>
@@ -29,6 +30,7 @@ const LIST: Partial<Record<AnswerShape, { key: string; entryOk: (entry: unknown)
 	incomingLeads: { key: 'unsorted', entryOk: hasUid },
 	pipelines: { key: 'pipelines', entryOk: hasIdAndName },
 	users: { key: 'users', entryOk: hasIdAndName },
+	webhooks: { key: 'webhooks', entryOk: (entry) => isObject(entry) && typeof entry.destination === 'string' },
 };
 
 export function wrongAnswerError(node: INode, endpoint: string, shape: AnswerShape, response: IN8nHttpFullResponse): NodeApiError {

@@ -1,10 +1,13 @@
 import type {
+	IDataObject,
 	IExecuteSingleFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { kommoBaseUrl } from './account-url';
@@ -18,12 +21,19 @@ import { withRetry } from './rate-limit';
 import { PacingDeadlineError, paceRequest, requestsPerSecond } from './request-pacing';
 
 /** Contexts whose getNodeParameter takes (name, fallback): no per-item parameters here. */
-export type KommoContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
+export type KommoContext =
+	| IExecuteSingleFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export interface KommoRequest {
 	method: IHttpRequestMethods;
 	path: string;
 	query?: Record<string, QueryValue>;
+	/** JSON body, e.g. for /api/v4/webhooks. */
+	body?: IDataObject;
 }
 
 export function kommoCredentialType(ctx: KommoContext): string {
@@ -31,8 +41,11 @@ export function kommoCredentialType(ctx: KommoContext): string {
 	return authentication === 'longLivedToken' ? CREDENTIAL_TYPE.longLivedToken : CREDENTIAL_TYPE.integration;
 }
 
-/** What the deadline bounds: one node operation (item), one poll, or one dropdown. */
-export type WorkKind = 'operation' | 'poll' | 'dropdown';
+/**
+ * What the deadline bounds: one node operation (item), one poll, one dropdown, one web hook
+ * subscription step (activation, deactivation), or the checks after one web hook delivery.
+ */
+export type WorkKind = 'operation' | 'poll' | 'dropdown' | 'subscription' | 'delivery';
 
 export interface KommoAccount {
 	url: string;
@@ -45,6 +58,10 @@ const DEADLINE_MS: Record<WorkKind, () => number> = {
 	operation: () => kommoLimits().operationDeadlineMs,
 	poll: () => kommoLimits().pollDeadlineMs,
 	dropdown: () => kommoLimits().dropdownDeadlineMs,
+	// n8n waits for activation; a slow Kommo should fail it clearly rather than hang it.
+	subscription: () => kommoLimits().dropdownDeadlineMs,
+	// Kommo already has its 2xx: fetching the delivered leads is bounded like an operation.
+	delivery: () => kommoLimits().operationDeadlineMs,
 };
 
 /**
@@ -135,6 +152,7 @@ export async function kommoApiRequest(
 					headers: { Accept: 'application/hal+json, application/json' },
 					json: true,
 					returnFullResponse: true,
+					...(request.body ? { body: request.body } : {}),
 				},
 				account,
 			);

@@ -107,6 +107,13 @@ async function main(): Promise<void> {
 
 	n8n.onStaleOwner = (reason) => log(`${reason}: resetting the owner to ${config.owner.email} (workflows and credentials stay)`);
 	await n8n.start();
+	// n8n's import leaves every workflow inactive; the examples marked active (the instant one)
+	// are published now, so their web hook is subscribed before "ready".
+	for (const workflow of workflows.filter((candidate) => candidate.active === true)) {
+		await n8n.activate(workflow.id);
+		log(`activated "${workflow.name}"`);
+	}
+	if (fake && workflows.some((workflow) => workflow.active === true)) await waitForSandboxHook(fake);
 	const editor = `http://localhost:${config.n8nPort}`;
 	// "ready" is printed only when the printed URL answers and the printed login works there.
 	await assertLoginWorks(editor, config.owner);
@@ -118,6 +125,7 @@ async function main(): Promise<void> {
 			`  Login:       ${config.owner.email} / ${config.owner.password}`,
 			`  Credential:  "${credential.name}" (Kommo Long-Lived Token API) → ${config.accountLabel}`,
 			`  Workflows:   ${workflows.map((workflow) => `${editor}/workflow/${workflow.id}`).join('\n               ')}`,
+			...(fake ? [`  Sandbox:     ${fake.url}/sandbox/add-lead adds an incoming lead (the instant example runs at once)`] : []),
 			`  n8n log:     ${relative(repoRoot, join(config.userFolder, 'n8n-server.log'))}`,
 			'Ctrl-C stops n8n and the sandbox.',
 			'',
@@ -131,6 +139,19 @@ async function main(): Promise<void> {
 		process.stderr.write(`n8n stopped unexpectedly:\n${instance.serverLogText()}\n`);
 		void shutdown(1);
 	}, 1000);
+}
+
+/** Activation is asynchronous in n8n: the sandbox shows when the web hook is subscribed. */
+async function waitForSandboxHook(sandbox: FakeKommo): Promise<void> {
+	const deadline = Date.now() + 60_000;
+	while (sandbox.state.webhooks.list().length === 0) {
+		if (Date.now() > deadline) {
+			log('warning: the instant example did not subscribe its web hook within 60 s (see the n8n log)');
+			return;
+		}
+		await new Promise((resolvePromise) => setTimeout(resolvePromise, 250));
+	}
+	log(`the sandbox delivers web hooks to ${sandbox.state.webhooks.list().length === 1 ? 'one subscription' : 'several subscriptions'}`);
 }
 
 function describeSandbox(sandbox: FakeKommo): string {

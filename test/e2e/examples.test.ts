@@ -66,8 +66,8 @@ function example(id: string): (typeof examples)[number] {
 	return found;
 }
 
-test('examples/ holds the three documented workflows, all on the sandbox credential', () => {
-	expect(examples.map((workflow) => workflow.id).sort()).toEqual(['kommoExampleCalls', 'kommoExampleForm', 'kommoExampleSummary']);
+test('examples/ holds the four documented workflows, all on the sandbox credential', () => {
+	expect(examples.map((workflow) => workflow.id).sort()).toEqual(['kommoExampleCalls', 'kommoExampleForm', 'kommoExampleInstant', 'kommoExampleSummary']);
 	for (const workflow of examples) {
 		const kommoNodes = workflow.nodes.filter((node) => node.type.startsWith('n8n-nodes-kommo-incoming-leads.'));
 		expect(kommoNodes.length).toBeGreaterThan(0);

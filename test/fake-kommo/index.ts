@@ -8,6 +8,9 @@ export type { FaultSpec } from './faults';
 export { FakeKommoState } from './state';
 export type { AcceptOptions, DeclineOptions, FakeKommoStateOptions, LinkOptions } from './state';
 export { seedSandbox } from './seed';
+export { toKommoForm } from './webhook-form';
+export type { DeliveryRecord, WebhookDeliveryOptions } from './webhook-delivery';
+export type { WebhookSubscription } from './webhook-registry';
 export {
 	DEFAULT_ACCOUNT_ID,
 	LOST_STATUS_ID,

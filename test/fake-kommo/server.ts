@@ -7,6 +7,7 @@ import { decodeRawQuery, parseQuery } from './query';
 import { RateLimiter } from './rate-limit';
 import { dispatch } from './router';
 import { FakeKommoState } from './state';
+import { WebhookDelivery, type WebhookDeliveryOptions } from './webhook-delivery';
 
 export interface FakeKommoOptions {
 	/** 0 = random free port. */
@@ -19,6 +20,8 @@ export interface FakeKommoOptions {
 	rateLimitPerSecond?: number;
 	accountId?: number;
 	subdomain?: string;
+	/** Retry pacing and timeout of web hook deliveries. */
+	webhooks?: WebhookDeliveryOptions;
 }
 
 export interface RecordedRequest {
@@ -49,6 +52,8 @@ export interface FakeKommo {
 	 * between two pages of one client's paging (what a busy account does).
 	 */
 	setRequestHook(hook: ((request: RecordedRequest, state: FakeKommoState) => void) | undefined): void;
+	/** Web hook calls made to subscribed destinations, plus controls to post forged or repeated calls. */
+	webhooks: WebhookDelivery;
 	close(): Promise<void>;
 }
 
@@ -175,6 +180,7 @@ export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<Fa
 		baseUrl,
 	});
 	state = ready;
+	const webhooks = new WebhookDelivery(ready, options.webhooks);
 
 	return {
 		url: baseUrl,
@@ -190,11 +196,14 @@ export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<Fa
 		setRequestHook: (hook) => {
 			requestHook = hook;
 		},
-		close: () =>
-			new Promise<void>((resolve, reject) => {
+		webhooks,
+		close: async () => {
+			await webhooks.close();
+			await new Promise<void>((resolve, reject) => {
 				server.close((e) => (e ? reject(e) : resolve()));
 				// Keep-alive sockets would otherwise hold the process (and jest) open.
 				server.closeAllConnections();
-			}),
+			});
+		},
 	};
 }

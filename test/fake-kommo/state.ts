@@ -26,6 +26,8 @@ import type {
 	StoredLead,
 	User,
 } from './types';
+import type { IncomingLeadChange } from './webhook-payload';
+import { WebhookRegistry } from './webhook-registry';
 
 export interface FakeKommoStateOptions {
 	accountId?: number;
@@ -97,6 +99,8 @@ export class FakeKommoState {
 	refreshTokens = new Map<string, { client_id: string }>();
 	/** Tokens issued via OAuth expire; tokens given in options never do. */
 	tokenExpiry = new Map<string, number>();
+	/** Web hook subscriptions (`/api/v4/webhooks`) and the plan/admin switches. */
+	webhooks = new WebhookRegistry();
 
 	private readonly initialTokens: string[];
 	private readonly seeded: boolean;
@@ -106,6 +110,7 @@ export class FakeKommoState {
 	private nextContactId = CONTACT_ID_START;
 	private nextCompanyId = COMPANY_ID_START;
 	private clock: (() => number) | undefined;
+	private changeListeners: Array<(change: IncomingLeadChange) => void> = [];
 
 	constructor(options: FakeKommoStateOptions = {}) {
 		this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -129,6 +134,7 @@ export class FakeKommoState {
 		this.refreshTokens.clear();
 		this.tokenExpiry.clear();
 		this.records.clear();
+		this.webhooks.clear();
 		this.seq = 0;
 		this.nextLeadId = LEAD_ID_START;
 		this.nextContactId = CONTACT_ID_START;
@@ -220,6 +226,15 @@ export class FakeKommoState {
 		return { access_token: accessToken, refresh_token: refreshToken, expires_in: ACCESS_TOKEN_TTL };
 	}
 
+	/** Called after every add/accept/decline/link, e.g. to deliver web hooks. */
+	onChange(listener: (change: IncomingLeadChange) => void): void {
+		this.changeListeners.push(listener);
+	}
+
+	private changed(kind: IncomingLeadChange['kind'], record: IncomingLeadRecord): void {
+		for (const listener of this.changeListeners) listener({ kind, record: clone(record) });
+	}
+
 	// ---- incoming leads -------------------------------------------------------------
 
 	addIncomingLead(input: SeedIncomingLead): IncomingLead {
@@ -258,7 +273,9 @@ export class FakeKommoState {
 				companies: companies.map((id) => this.entityRef('companies', id)),
 			},
 		};
-		this.records.set(uid, { model, seq: ++this.seq, status: 'waiting' });
+		const record: IncomingLeadRecord = { model, seq: ++this.seq, status: 'waiting' };
+		this.records.set(uid, record);
+		this.changed('added', record);
 		return clone(model);
 	}
 
@@ -355,6 +372,7 @@ export class FakeKommoState {
 			if (options.user_id !== undefined) e.responsible_user_id = options.user_id;
 			if (kind === 'leads' && statusId !== undefined) (e as StoredLead).status_id = statusId;
 		});
+		this.changed('accepted', r);
 		return clone(r);
 	}
 
@@ -368,6 +386,7 @@ export class FakeKommoState {
 			e.is_unsorted = false;
 			e.is_deleted = true;
 		});
+		this.changed('declined', r);
 		return clone(r);
 	}
 
@@ -383,6 +402,7 @@ export class FakeKommoState {
 			e.is_unsorted = false;
 			if (kind === 'leads') e.is_deleted = true;
 		});
+		this.changed('linked', r);
 		return clone(r);
 	}
 

@@ -18,12 +18,17 @@ import { KommoIncomingLeadsLongLivedApi } from '../../credentials/KommoIncomingL
 import { KommoIncomingLeadsOAuth2Api } from '../../credentials/KommoIncomingLeadsOAuth2Api.credentials';
 import { Kommo } from '../../nodes/Kommo/Kommo.node';
 import { KommoTrigger } from '../../nodes/KommoTrigger/KommoTrigger.node';
+import { KommoWebhookTrigger } from '../../nodes/KommoWebhookTrigger/KommoWebhookTrigger.node';
 
 export const OAUTH2 = 'kommoIncomingLeadsOAuth2Api';
 export const LONG_LIVED = 'kommoIncomingLeadsLongLivedApi';
 export type CredentialKind = 'oAuth2' | 'longLivedToken';
 
-const nodeTypeRegistry: Record<string, INodeType> = { kommo: new Kommo(), kommoTrigger: new KommoTrigger() };
+export const nodeTypeRegistry: Record<string, INodeType> = {
+	kommo: new Kommo(),
+	kommoTrigger: new KommoTrigger(),
+	kommoWebhookTrigger: new KommoWebhookTrigger(),
+};
 
 const nodeTypes: INodeTypes = {
 	getByName: (type) => nodeTypeRegistry[type.replace(/^.*\./, '')],
@@ -62,7 +67,7 @@ export interface CredentialStore {
  * Stands in for the server's CredentialsHelper (it lives in the n8n server package): returns the
  * stored data and applies each credential type's generic `authenticate` itself.
  */
-function additionalDataFor(store: CredentialStore): IWorkflowExecuteAdditionalData {
+export function additionalDataFor(store: CredentialStore): IWorkflowExecuteAdditionalData {
 	const longLived = new KommoIncomingLeadsLongLivedApi();
 	const credentialsHelper = {
 		getParentTypes: (type: string) => (type === OAUTH2 ? ['oAuth2Api'] : []),
@@ -114,8 +119,8 @@ export function makeNode(type: string, parameters: INodeParameters, kind: Creden
 	};
 }
 
-export function makeWorkflow(node: INode): Workflow {
-	return new Workflow({ id: 'wf-test', nodes: [node], connections: {}, active: false, nodeTypes, staticData: {} });
+export function makeWorkflow(node: INode, id = 'wf-test'): Workflow {
+	return new Workflow({ id, nodes: [node], connections: {}, active: false, nodeTypes, staticData: {} });
 }
 
 export interface RunOptions {

@@ -295,7 +295,10 @@ describe('waits stay inside the deadline', () => {
 			items: uids.map((uid) => ({ json: { uid } })),
 			continueOnFail: true,
 		});
-		expect(items.filter((item) => !item.error).map((item) => item.json.uid)).toEqual(uids.slice(0, 2));
+		// Items run concurrently: which two get the first turns depends on scheduling.
+		const served = items.filter((item) => !item.error).map((item) => item.json.uid);
+		expect(served).toHaveLength(2);
+		expect(uids).toEqual(expect.arrayContaining(served));
 		const errors = items.filter((item) => item.error).map((item) => item.error?.message);
 		expect(errors).toEqual(Array(2).fill('Kommo did not finish within the 2 s allowed for one operation'));
 		expect(kommo.requests).toHaveLength(2);

@@ -102,6 +102,8 @@ export interface N8nInstanceOptions {
 	host?: string;
 	/** The owner account created at the first start; default: a throw-away e2e owner. */
 	owner?: N8nOwner;
+	/** More environment for the server and CLI, e.g. N8N_WEBHOOK_URL for web hook triggers. */
+	extraEnv?: Record<string, string>;
 }
 
 const E2E_OWNER: N8nOwner = {
@@ -548,6 +550,7 @@ export class N8nInstance {
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 			GENERIC_TIMEZONE: 'UTC',
 			TZ: 'UTC',
+			...this.options.extraEnv,
 		};
 	}
 }

@@ -7,6 +7,8 @@ import { getUnsorted, listUnsorted, unsortedSummary } from './unsorted';
 import { acceptUnsorted, declineUnsorted, linkUnsorted } from './unsorted-actions';
 import { addUnsorted } from './unsorted-add';
 import { getUser, listUsers } from './users';
+import { addLeadPage, addSandboxLead } from './sandbox';
+import { listWebhooks, subscribeWebhook, unsubscribeWebhook } from './webhooks';
 
 const SEGMENT = '([^/]+)';
 
@@ -35,6 +37,8 @@ export const ROUTES: Route[] = [
 	{ pattern: path(`/api/v4/users/${SEGMENT}`), auth: true, methods: { GET: getUser } },
 	{ pattern: path('/api/v4/account'), auth: true, methods: { GET: getAccount } },
 	{ pattern: path(`/api/v4/contacts/${SEGMENT}`), auth: true, methods: { GET: getContact } },
+	{ pattern: path('/api/v4/webhooks'), auth: true, methods: { GET: listWebhooks, POST: subscribeWebhook, DELETE: unsubscribeWebhook } },
+	{ pattern: path('/sandbox/add-lead'), auth: false, methods: { GET: addLeadPage, POST: addSandboxLead } },
 	{ pattern: path('/oauth'), auth: false, methods: { GET: authorize } },
 	{ pattern: path('/oauth2/access_token'), auth: false, methods: { POST: accessToken } },
 ];

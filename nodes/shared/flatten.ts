@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { firstEmbeddedId } from '../shared/hal';
+import { firstEmbeddedId } from './hal';
 
 const CORE_KEYS = ['uid', 'category', 'source_name', 'source_uid', 'pipeline_id', 'created_at', 'created_at_unix'];
 
