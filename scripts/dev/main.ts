@@ -108,8 +108,10 @@ async function main(): Promise<void> {
 	n8n.onStaleOwner = (reason) => log(`${reason}: resetting the owner to ${config.owner.email} (workflows and credentials stay)`);
 	await n8n.start();
 	// n8n's import leaves every workflow inactive; the examples marked active (the instant one)
-	// are published now, so their web hook is subscribed before "ready".
+	// are published now, so their web hook is subscribed before "ready". The sandbox starts empty
+	// on every run while n8n remembers the last run's subscription: re-publishing subscribes anew.
 	for (const workflow of workflows.filter((candidate) => candidate.active === true)) {
+		if (fake) await n8n.deactivate(workflow.id);
 		await n8n.activate(workflow.id);
 		log(`activated "${workflow.name}"`);
 	}
