@@ -107,12 +107,17 @@ async function closePanel(): Promise<void> {
 	await page.getByTestId('ndv').waitFor({ state: 'hidden' });
 }
 
-/** Adds a node from the node panel: search "Kommo", open it, click the action or trigger. */
-async function addKommoNode(opener: string, item: string): Promise<void> {
+/**
+ * Adds a node from the node panel: search, open the result, then click the action or trigger
+ * named `item` (or the first "On …" trigger the result lists) unless the result added the node.
+ */
+async function addFromPanel(opener: string, search: string, result: RegExp, item?: string): Promise<void> {
 	await page.getByTestId(opener).click();
-	await page.getByPlaceholder(/Search/).first().fill('Kommo');
-	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Kommo$/ }).first().click();
-	await page.getByTestId('node-creator-item-name').filter({ hasText: item }).first().click();
+	await page.getByPlaceholder(/Search/).first().fill(search);
+	await page.getByTestId('node-creator-item-name').filter({ hasText: result }).first().click();
+	const listed = page.getByTestId('node-creator-item-name').filter({ hasText: item ?? /^On / });
+	await page.getByTestId('ndv').or(listed.first()).first().waitFor();
+	if (!(await page.getByTestId('ndv').isVisible())) await listed.first().click();
 }
 
 test(
@@ -149,19 +154,24 @@ test(
 );
 
 test(
-	'a freshly added Kommo Trigger and Kommo node show no parameter issue, also once saved and reopened',
+	'a freshly added Kommo Trigger, Kommo Webhook Trigger and Kommo node show no parameter issue, also once saved and reopened',
 	async () => {
 		await page.goto(`${n8n.baseUrl}/workflow/${EMPTY_WORKFLOW_ID}`);
-		await addKommoNode('canvas-add-button', 'On new Kommo event');
+		await addFromPanel('canvas-add-button', 'Kommo', /^Kommo$/, 'On new Kommo event');
 		const trigger = await shownIssues();
 		await page.screenshot({ path: join(SCREENSHOTS, 'fresh-trigger.png') });
 		await closePanel();
 
-		await addKommoNode('node-creator-plus-button', 'Get many incoming leads');
+		await addFromPanel('node-creator-plus-button', 'Kommo Webhook', /^Kommo Webhook/);
+		const webhookTrigger = await shownIssues();
+		await page.screenshot({ path: join(SCREENSHOTS, 'fresh-webhook-trigger.png') });
+		await closePanel();
+
+		await addFromPanel('node-creator-plus-button', 'Kommo', /^Kommo$/, 'Get many incoming leads');
 		const node = await shownIssues();
 		await page.screenshot({ path: join(SCREENSHOTS, 'fresh-node.png') });
 		await closePanel();
-		expect({ trigger, node }).toEqual({ trigger: [], node: [] });
+		expect({ trigger, webhookTrigger, node }).toEqual({ trigger: [], webhookTrigger: [], node: [] });
 
 		// The editor judges a node it just created more leniently than one it loads: save, reload
 		// and open both again, as a user coming back to the workflow does.
@@ -171,7 +181,7 @@ test(
 		await page.keyboard.press('Control+s');
 		expect((await saved).status()).toBe(200);
 		const stored = await n8n.rest<{ nodes: Array<{ id: string; name: string }> }>('GET', `/rest/workflows/${EMPTY_WORKFLOW_ID}`);
-		expect(stored.nodes.map((added) => added.name).sort()).toEqual(['Get many incoming leads', 'Kommo Trigger']);
+		expect(stored.nodes.map((added) => added.name).sort()).toEqual(['Get many incoming leads', 'Kommo Trigger', 'Kommo Webhook Trigger']);
 		expect(await issuesOfNodes(EMPTY_WORKFLOW_ID, stored.nodes)).toEqual([]);
 	},
 	TEST_TIMEOUT_MS,
