@@ -4,11 +4,9 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { getPipelines } from '../Kommo/methods/loadOptions';
 import { authenticationProperty, kommoCredentials } from '../shared/authentication';
 import { withKommoAccount } from '../shared/transport';
-import { positiveInteger } from '../shared/values';
 import { flattenIncomingLead } from '../shared/flatten';
-import { triggerFilterFields } from '../shared/trigger-filters';
+import { readTriggerFilters, type TriggerFilters, triggerFilterFields } from '../shared/trigger-filters';
 import { backlogAllowed, decidePoll, readPollState } from './poll-state';
-import type { TriggerFilters } from './waiting-leads';
 import { fetchNewestLead, fetchWaitingLeads } from './waiting-leads';
 
 export class KommoTrigger implements INodeType {
@@ -65,7 +63,7 @@ export class KommoTrigger implements INodeType {
 	methods = { loadOptions: { getPipelines } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const filters = readFilters(this);
+		const filters = readTriggerFilters(this);
 		// One deadline for the whole poll (all pages): a stuck poll ends before the next one starts.
 		return await withKommoAccount(this, 'poll', async (account) => {
 			const output = this.getNodeParameter('output', 'simplified') as string;
@@ -97,15 +95,6 @@ export class KommoTrigger implements INodeType {
 			return [decision.emit.map((uid) => toItem(byUid.get(uid) as IDataObject))];
 		});
 	}
-}
-
-function readFilters(ctx: IPollFunctions): TriggerFilters {
-	const categories = [...((ctx.getNodeParameter('categories', []) as string[]) ?? [])].sort();
-	const pipeline = ctx.getNodeParameter('pipelineId', '') as string | number;
-	return {
-		categories,
-		pipelineId: pipeline === '' || pipeline === null ? undefined : positiveInteger(ctx.getNode(), pipeline, 'Pipeline'),
-	};
 }
 
 function filterKey(filters: TriggerFilters): string {

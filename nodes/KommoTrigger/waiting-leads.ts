@@ -7,11 +7,8 @@ import { PageGuard } from '../shared/paging';
 import type { QueryValue } from '../shared/query';
 import type { KommoAccount } from '../shared/transport';
 import { kommoApiRequest } from '../shared/transport';
+import type { TriggerFilters } from '../shared/trigger-filters';
 
-export interface TriggerFilters {
-	categories: string[];
-	pipelineId?: number;
-}
 
 const PATH = '/api/v4/leads/unsorted';
 const ENDPOINT = `GET ${PATH}`;

@@ -3,12 +3,11 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { checkedObject } from '../shared/answer-shape';
 import { type KommoAccount, kommoAccount, kommoApiRequest } from '../shared/transport';
-import { positiveInteger } from '../shared/values';
+import { readTriggerFilters } from '../shared/trigger-filters';
 import { checkAccount, checkSecret, SECRET_PARAMETER } from './delivery-guard';
 import { keepFirstDeliveries } from './dedup';
 import type { EventEntry, IncomingLeadEvent } from './events';
 import { eventEntries } from './events';
-import type { EventFilters } from './entry-items';
 import { eventItem, matchesFilters } from './entry-items';
 import { nestFlatBody, parseFormBody } from './form-body';
 import { readHookState, writeHookState } from './hook-state';
@@ -32,14 +31,6 @@ function remember(key: string, seen: string[]): void {
 function answer(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
 	ctx.getResponseObject().status(status).json({ message });
 	return { noWebhookResponse: true };
-}
-
-function readFilters(ctx: IWebhookFunctions): EventFilters {
-	const pipeline = ctx.getNodeParameter('pipelineId', '') as string | number;
-	return {
-		categories: (ctx.getNodeParameter('categories', []) as string[]) ?? [],
-		pipelineId: pipeline === '' || pipeline === null ? undefined : positiveInteger(ctx.getNode(), pipeline, 'Pipeline'),
-	};
 }
 
 function registeredSecrets(ctx: IWebhookFunctions, subscriptions: Record<string, { secret: string }>): string[] {
@@ -87,7 +78,7 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 	if (!account.ok) return answer(ctx, account.status, 'Not this account');
 
 	const events = ctx.getNodeParameter('events', []) as IncomingLeadEvent[];
-	const filters = readFilters(ctx);
+	const filters = readTriggerFilters(ctx);
 	const output = ctx.getNodeParameter('output', 'simplified') as 'simplified' | 'raw';
 	const verify = ctx.getNodeParameter('options.verifyAddedLeads', true) as boolean;
 	// Read before answering: if the credential cannot be read, n8n answers 500 and Kommo retries.

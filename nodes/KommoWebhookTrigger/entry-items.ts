@@ -1,18 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { flattenIncomingLead } from '../shared/flatten';
+import type { TriggerFilters } from '../shared/trigger-filters';
 import type { EventEntry } from './events';
-
-export interface EventFilters {
-	categories: string[];
-	pipelineId?: number;
-}
 
 /**
  * Whether an incoming lead passes Categories and Pipeline. A field the delivery did not carry
  * passes only when `lenient` (before the full lead is fetched, which then decides).
  */
-export function matchesFilters(filters: EventFilters, lead: IDataObject, lenient = false): boolean {
+export function matchesFilters(filters: TriggerFilters, lead: IDataObject, lenient = false): boolean {
 	const category = lead.category === undefined ? undefined : String(lead.category);
 	if (filters.categories.length && (category === undefined ? !lenient : !filters.categories.includes(category))) return false;
 	const pipeline = lead.pipeline_id === undefined ? undefined : Number(lead.pipeline_id);

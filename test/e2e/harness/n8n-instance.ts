@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createWriteStream, existsSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
 
 import type { ICredentialDataDecryptedObject, IConnections, INode, IWorkflowSettings } from 'n8n-workflow';
 
@@ -16,7 +16,9 @@ import {
 } from './child-processes';
 import { parseFlatted } from './flatted';
 import { freePort } from './free-port';
-import { describePortHolders, isPortFree, portHolders } from './port-owner';
+import { n8nEnv } from './n8n-env';
+import { describePortHolders, isPortFree, servesPort } from './port-owner';
+import { claimUserFolder } from './user-folder';
 import { type InstalledPackage, installPackageInto } from './package-install';
 import { e2eRoot, repoRoot } from './paths';
 import { parseRawOutput } from './raw-output';
@@ -519,91 +521,21 @@ export class N8nInstance {
 	}
 
 	private env(brokerPort: number, port: number): NodeJS.ProcessEnv {
-		const env: NodeJS.ProcessEnv = {};
-		for (const [key, value] of Object.entries(process.env)) {
-			// Keep a developer's own n8n settings out, and jest's: NODE_ENV=test makes n8n refuse to
-			// load nodes ("Not available in tests"), NODE_OPTIONS may carry ts/jest flags.
-			if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$|JEST_)/.test(key)) continue;
-			env[key] = value;
-		}
-		return {
-			...env,
-			// Anything n8n spawns with a bare `node`/`npm` gets Node 24 too.
-			PATH: `${dirname(this.runtime.nodeBin)}:${process.env.PATH ?? ''}`,
-			N8N_USER_FOLDER: this.userFolder,
-			N8N_ENCRYPTION_KEY: `e2e-${this.name}-encryption-key`,
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			// Otherwise the MCP registry module calls n8n's cloud at start.
-			N8N_DISABLED_MODULES: 'mcp-registry',
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: this.options.host ?? '127.0.0.1',
-			N8N_PORT: String(port || 5678),
-			N8N_SECURE_COOKIE: 'false',
-			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-			// Below info `execute --rawOutput` prints no JSON at all.
-			N8N_LOG_LEVEL: 'info',
-			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
-			GENERIC_TIMEZONE: 'UTC',
-			TZ: 'UTC',
-			...this.options.extraEnv,
-		};
+		return n8nEnv({
+			nodeBin: this.runtime.nodeBin,
+			userFolder: this.userFolder,
+			encryptionKey: `e2e-${this.name}-encryption-key`,
+			host: this.options.host ?? '127.0.0.1',
+			port,
+			brokerPort,
+			extraEnv: this.options.extraEnv,
+		});
 	}
 }
 
 /** A kept user folder whose owner does not take the configured login. */
 class StaleOwnerError extends Error {}
 
-/** Whether a member of the child's process group (n8n under its watchdog) listens on `port`. */
-function servesPort(child: ChildProcess, port: number): boolean {
-	const holders = portHolders(port);
-	// Without /proc insight (another user's process) there is nothing to contradict readiness.
-	if (holders.length === 0) return true;
-	return holders.some((holder) => processGroupOf(holder.pid) === child.pid);
-}
-
-function processGroupOf(pid: number): number | undefined {
-	try {
-		// /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces, so split after ')'.
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-	} catch {
-		return undefined;
-	}
-}
-
-/**
- * A fresh folder per instance name (or the kept one, when `keep`). Two runs using the same folder
- * at once (two engineers on one checkout) would corrupt each other's database, so the folder is
- * claimed with our pid. Returns whether existing content was kept.
- */
-function claimUserFolder(userFolder: string, keep: boolean): boolean {
-	const marker = join(userFolder, '.owner-pid');
-	if (existsSync(marker)) {
-		const pid = Number(readFileSync(marker, 'utf8'));
-		if (pid !== process.pid && isAlive(pid)) {
-			throw new Error(`${userFolder} is in use by process ${pid}; pick another instance name`);
-		}
-	}
-	const reused = keep && existsSync(userFolder);
-	if (!reused) rmSync(userFolder, { recursive: true, force: true });
-	mkdirSync(userFolder, { recursive: true });
-	writeFileSync(marker, String(process.pid));
-	return reused;
-}
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 function okOrCrashedAfter(result: CommandResult, success: RegExp): boolean {
 	// Some commands log their failure and still exit 0, so the success line is always required.

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -77,5 +78,23 @@ function commandLine(pid: number): string {
 		return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 	} catch {
 		return 'unknown command';
+	}
+}
+
+/** Whether a member of the child's process group (n8n under its watchdog) listens on `port`. */
+export function servesPort(child: ChildProcess, port: number): boolean {
+	const holders = portHolders(port);
+	// Without /proc insight (another user's process) there is nothing to contradict readiness.
+	if (holders.length === 0) return true;
+	return holders.some((holder) => processGroupOf(holder.pid) === child.pid);
+}
+
+function processGroupOf(pid: number): number | undefined {
+	try {
+		// /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces, so split after ')'.
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+	} catch {
+		return undefined;
 	}
 }
