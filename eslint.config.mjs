@@ -9,11 +9,24 @@ import jsoncParser from 'jsonc-eslint-parser';
 const base = n8nNodesBase.configs;
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', '.sandbox/**', '.e2e/**', '.n8n-test/**', 'scripts/**'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'test/**',
+			'.sandbox/**',
+			'.e2e/**',
+			'.n8n-test/**',
+			'scripts/**',
+		],
+	},
 	n8nCommunityNodesPlugin.configs.recommended,
 	{
 		files: ['**/*.ts'],
-		languageOptions: { parser: tsParser, parserOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
+		languageOptions: {
+			parser: tsParser,
+			parserOptions: { ecmaVersion: 'latest', sourceType: 'module' },
+		},
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
 	},
 	{

@@ -12,8 +12,10 @@ export class KommoIncomingLeadsLongLivedApi implements ICredentialType {
 
 	displayName = 'Kommo Long-Lived Token API';
 
-	icon = { light: 'file:../nodes/Kommo/kommo.svg', dark: 'file:../nodes/Kommo/kommo.dark.svg' } as const;
-
+	icon = {
+		light: 'file:../nodes/Kommo/kommo.svg',
+		dark: 'file:../nodes/Kommo/kommo.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://developers.kommo.com/docs/long-lived-token';
 

@@ -1,6 +1,10 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { accountFields, accountUrlExpression, authorizeUrlExpression } from './kommo-account-fields';
+import {
+	accountFields,
+	accountUrlExpression,
+	authorizeUrlExpression,
+} from './kommo-account-fields';
 
 export class KommoIncomingLeadsOAuth2Api implements ICredentialType {
 	name = 'kommoIncomingLeadsOAuth2Api';
@@ -9,8 +13,10 @@ export class KommoIncomingLeadsOAuth2Api implements ICredentialType {
 
 	displayName = 'Kommo OAuth2 API';
 
-	icon = { light: 'file:../nodes/Kommo/kommo.svg', dark: 'file:../nodes/Kommo/kommo.dark.svg' } as const;
-
+	icon = {
+		light: 'file:../nodes/Kommo/kommo.svg',
+		dark: 'file:../nodes/Kommo/kommo.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://developers.kommo.com/docs/oauth-20';
 

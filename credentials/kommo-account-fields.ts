@@ -22,7 +22,8 @@ export const accountFields: INodeProperties[] = [
 			},
 		],
 		default: 'kommo.com',
-		description: 'The domain in your account address, e.g. kommo.com for https://mycompany.kommo.com',
+		description:
+			'The domain in your account address, e.g. kommo.com for https://mycompany.kommo.com',
 	},
 	{
 		displayName: 'Subdomain',

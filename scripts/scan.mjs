@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 let failed = false;
@@ -25,7 +28,10 @@ await scan('source', root, SOURCE_FILE_PATTERNS);
 
 const work = mkdtempSync(join(tmpdir(), 'kommo-scan-'));
 try {
-	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' })
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+		cwd: root,
+		encoding: 'utf8',
+	})
 		.trim()
 		.split('\n')
 		.pop();

@@ -22,7 +22,10 @@ export class Kommo implements INodeType {
 		credentials: kommoCredentials,
 		// The account URL comes from the credential and is validated per request (hooks/run-request).
 		requestDefaults: {
-			headers: { Accept: 'application/hal+json, application/json', 'Content-Type': 'application/json' },
+			headers: {
+				Accept: 'application/hal+json, application/json',
+				'Content-Type': 'application/json',
+			},
 			json: true,
 			returnFullResponse: true,
 		},

@@ -1,11 +1,21 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { getPipelines } from '../Kommo/methods/loadOptions';
 import { authenticationProperty, kommoCredentials } from '../shared/authentication';
 import { withKommoAccount } from '../shared/transport';
 import { flattenIncomingLead } from '../shared/flatten';
-import { readTriggerFilters, type TriggerFilters, triggerFilterFields } from '../shared/trigger-filters';
+import {
+	readTriggerFilters,
+	type TriggerFilters,
+	triggerFilterFields,
+} from '../shared/trigger-filters';
 import { backlogAllowed, decidePoll, readPollState } from './poll-state';
 import { fetchNewestLead, fetchWaitingLeads } from './waiting-leads';
 
@@ -16,8 +26,10 @@ export class KommoTrigger implements INodeType {
 		icon: { light: 'file:../Kommo/kommo.svg', dark: 'file:../Kommo/kommo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"New incoming lead" + ($parameter["categories"].length ? ": " + $parameter["categories"].join(", ") : "")}}',
-		description: 'Starts the workflow when a new incoming lead (form, call, chat or email) arrives in Kommo',
+		subtitle:
+			'={{"New incoming lead" + ($parameter["categories"].length ? ": " + $parameter["categories"].join(", ") : "")}}',
+		description:
+			'Starts the workflow when a new incoming lead (form, call, chat or email) arrives in Kommo',
 		defaults: { name: 'Kommo Trigger' },
 		polling: true,
 		inputs: [],
@@ -34,9 +46,14 @@ export class KommoTrigger implements INodeType {
 					{
 						name: 'Simplified',
 						value: 'simplified',
-						description: 'Flat fields ready to map: category, source, ISO date, metadata, contact/lead IDs, link',
+						description:
+							'Flat fields ready to map: category, source, ISO date, metadata, contact/lead IDs, link',
 					},
-					{ name: 'Raw', value: 'raw', description: 'The incoming lead exactly as Kommo returns it' },
+					{
+						name: 'Raw',
+						value: 'raw',
+						description: 'The incoming lead exactly as Kommo returns it',
+					},
 				],
 				default: 'simplified',
 			},
@@ -75,9 +92,14 @@ export class KommoTrigger implements INodeType {
 				// "Fetch Test Event" shows a real example and leaves the activation state alone.
 				const newest = await fetchNewestLead(this, account, filters);
 				if (!newest) {
-					throw new NodeOperationError(this.getNode(), 'No incoming leads match the trigger right now', {
-						description: 'Add one in Kommo (submit a form, make a call) or widen Categories/Pipeline, then fetch again.',
-					});
+					throw new NodeOperationError(
+						this.getNode(),
+						'No incoming leads match the trigger right now',
+						{
+							description:
+								'Add one in Kommo (submit a form, make a call) or widen Categories/Pipeline, then fetch again.',
+						},
+					);
 				}
 				return [[toItem(newest)]];
 			}
@@ -87,7 +109,8 @@ export class KommoTrigger implements INodeType {
 			const byUid = new Map(leads.map((lead) => [String(lead.uid), lead]));
 			const previous = readPollState(staticData.pollState);
 			const emitBacklog =
-				(this.getNodeParameter('options.emitBacklog', false) as boolean) && backlogAllowed(staticData.pollState, previous);
+				(this.getNodeParameter('options.emitBacklog', false) as boolean) &&
+				backlogAllowed(staticData.pollState, previous);
 			const decision = decidePoll(previous, [...byUid.keys()], filterKey(filters), emitBacklog);
 			// Written only after every page was read and checked: a failed poll throws above and keeps the old state.
 			staticData.pollState = decision.state as unknown as IDataObject;

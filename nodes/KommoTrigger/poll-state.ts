@@ -53,11 +53,22 @@ export function fingerprint(uid: string): string {
 export function readPollState(raw: unknown): PollState | undefined {
 	if (typeof raw !== 'object' || raw === null) return undefined;
 	const candidate = raw as Partial<PollState>;
-	if (candidate.version !== 1 || typeof candidate.filterKey !== 'string' || !Array.isArray(candidate.waiting)) {
+	if (
+		candidate.version !== 1 ||
+		typeof candidate.filterKey !== 'string' ||
+		!Array.isArray(candidate.waiting)
+	) {
 		return undefined;
 	}
-	const gone = Array.isArray(candidate.gone) ? candidate.gone.filter(Array.isArray).map((list) => list.map(String)) : [];
-	return { version: 1, filterKey: candidate.filterKey, waiting: candidate.waiting.map(String), gone };
+	const gone = Array.isArray(candidate.gone)
+		? candidate.gone.filter(Array.isArray).map((list) => list.map(String))
+		: [];
+	return {
+		version: 1,
+		filterKey: candidate.filterKey,
+		waiting: candidate.waiting.map(String),
+		gone,
+	};
 }
 
 /**
@@ -84,7 +95,10 @@ export function decidePoll(
 	const waiting = uniqueUids.map(fingerprint);
 	const firstPoll = previous === undefined || previous.filterKey !== filterKey;
 	if (firstPoll) {
-		return { emit: emitBacklog ? uniqueUids : [], state: { version: 1, filterKey, waiting, gone: [] } };
+		return {
+			emit: emitBacklog ? uniqueUids : [],
+			state: { version: 1, filterKey, waiting, gone: [] },
+		};
 	}
 	const current = new Set(waiting);
 	const known = new Set([previous.waiting, ...previous.gone].flat());

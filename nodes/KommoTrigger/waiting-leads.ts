@@ -9,7 +9,6 @@ import type { KommoAccount } from '../shared/transport';
 import { kommoApiRequest } from '../shared/transport';
 import type { TriggerFilters } from '../shared/trigger-filters';
 
-
 const PATH = '/api/v4/leads/unsorted';
 const ENDPOINT = `GET ${PATH}`;
 
@@ -27,7 +26,11 @@ export function filterQuery(filters: TriggerFilters): Record<string, QueryValue>
  * answer that is not a list, a repeated page or too many pages) throws, so the caller keeps its
  * previous state.
  */
-export async function fetchWaitingLeads(ctx: IPollFunctions, account: KommoAccount, filters: TriggerFilters): Promise<IDataObject[]> {
+export async function fetchWaitingLeads(
+	ctx: IPollFunctions,
+	account: KommoAccount,
+	filters: TriggerFilters,
+): Promise<IDataObject[]> {
 	const leads: IDataObject[] = [];
 	const guard = new PageGuard(ctx.getNode(), ENDPOINT);
 	for (let page = 1; ; page++) {
@@ -37,14 +40,21 @@ export async function fetchWaitingLeads(ctx: IPollFunctions, account: KommoAccou
 			query: { ...filterQuery(filters), 'order[created_at]': 'asc', page, limit: MAX_PAGE_SIZE },
 		});
 		const list = checkedList(ctx.getNode(), ENDPOINT, 'incomingLeads', response);
-		guard.check(list.map((lead) => String(lead.uid)), hasNextPage(response));
+		guard.check(
+			list.map((lead) => String(lead.uid)),
+			hasNextPage(response),
+		);
 		leads.push(...list);
 		if (!hasNextPage(response)) return leads;
 	}
 }
 
 /** The newest matching incoming lead, for "Fetch Test Event". */
-export async function fetchNewestLead(ctx: IPollFunctions, account: KommoAccount, filters: TriggerFilters): Promise<IDataObject | undefined> {
+export async function fetchNewestLead(
+	ctx: IPollFunctions,
+	account: KommoAccount,
+	filters: TriggerFilters,
+): Promise<IDataObject | undefined> {
 	const response = await kommoApiRequest(ctx, account, {
 		method: 'GET',
 		path: PATH,

@@ -22,7 +22,8 @@ export class KommoWebhookTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Incoming lead: " + $parameter["events"].join(", ")}}',
-		description: 'Starts the workflow the moment an incoming lead is added, edited, accepted, declined or linked in Kommo',
+		description:
+			'Starts the workflow the moment an incoming lead is added, edited, accepted, declined or linked in Kommo',
 		defaults: { name: 'Kommo Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -42,9 +43,14 @@ export class KommoWebhookTrigger implements INodeType {
 				if (this.getNodeParameter('register', 'automatically') === 'manually') {
 					const secret = String(this.getNodeParameter('manualSecret', ''));
 					if (secret.length < MIN_MANUAL_SECRET_LENGTH || !/^[A-Za-z0-9_-]+$/.test(secret)) {
-						throw new NodeOperationError(this.getNode(), `"Secret" must be at least ${MIN_MANUAL_SECRET_LENGTH} letters, digits, "-" or "_"`, {
-							description: 'Use a long random text, e.g. from a password generator, and put the same one in the URL you paste into Kommo.',
-						});
+						throw new NodeOperationError(
+							this.getNode(),
+							`"Secret" must be at least ${MIN_MANUAL_SECRET_LENGTH} letters, digits, "-" or "_"`,
+							{
+								description:
+									'Use a long random text, e.g. from a password generator, and put the same one in the URL you paste into Kommo.',
+							},
+						);
 					}
 				}
 				return await subscribe(this);

@@ -10,7 +10,10 @@ export const DEDUP_CAPACITY = 2000;
  * so uid + event is enough; edits repeat, so their content is part of the key.
  */
 export function eventKey({ event, entry }: EventEntry): string {
-	const parts = event === 'updated' ? [event, String(entry.uid ?? ''), JSON.stringify(entry)] : [event, String(entry.uid ?? '')];
+	const parts =
+		event === 'updated'
+			? [event, String(entry.uid ?? ''), JSON.stringify(entry)]
+			: [event, String(entry.uid ?? '')];
 	return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 16);
 }
 

@@ -32,14 +32,23 @@ export type Verdict = { ok: true } | { ok: false; status: 401 | 403; reason: str
 export function checkSecret(expectedSecrets: string[], given: unknown): Verdict {
 	// Every secret is compared, so timing does not reveal which one (or whether any) matched.
 	const matches = expectedSecrets.map((secret) => secretMatches(secret, given));
-	return matches.includes(true) ? { ok: true } : { ok: false, status: 401, reason: 'missing or wrong secret' };
+	return matches.includes(true)
+		? { ok: true }
+		: { ok: false, status: 401, reason: 'missing or wrong secret' };
 }
 
 /** The delivery must speak for the credential's own account (403 otherwise, e.g. another account's hook). */
-export function checkAccount(expectedAccountId: number | undefined, body: { account?: unknown }): Verdict {
+export function checkAccount(
+	expectedAccountId: number | undefined,
+	body: { account?: unknown },
+): Verdict {
 	const account = body.account as { id?: unknown } | undefined;
 	const given = Number(account?.id);
-	if (expectedAccountId === undefined || !Number.isSafeInteger(given) || given !== expectedAccountId) {
+	if (
+		expectedAccountId === undefined ||
+		!Number.isSafeInteger(given) ||
+		given !== expectedAccountId
+	) {
 		return { ok: false, status: 403, reason: "account[id] is not the credential's account" };
 	}
 	return { ok: true };

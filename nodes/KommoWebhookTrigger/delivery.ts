@@ -25,7 +25,8 @@ const MAX_REMEMBERED_NODES = 200;
 function remember(key: string, seen: string[]): void {
 	recentlySeen.delete(key);
 	recentlySeen.set(key, seen);
-	if (recentlySeen.size > MAX_REMEMBERED_NODES) recentlySeen.delete(recentlySeen.keys().next().value as string);
+	if (recentlySeen.size > MAX_REMEMBERED_NODES)
+		recentlySeen.delete(recentlySeen.keys().next().value as string);
 }
 
 function answer(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
@@ -33,7 +34,10 @@ function answer(ctx: IWebhookFunctions, status: number, message: string): IWebho
 	return { noWebhookResponse: true };
 }
 
-function registeredSecrets(ctx: IWebhookFunctions, subscriptions: Record<string, { secret: string }>): string[] {
+function registeredSecrets(
+	ctx: IWebhookFunctions,
+	subscriptions: Record<string, { secret: string }>,
+): string[] {
 	if (ctx.getNodeParameter('register', 'automatically') === 'manually') {
 		return [String(ctx.getNodeParameter('manualSecret', ''))];
 	}
@@ -46,13 +50,20 @@ type Verified = { lead?: IDataObject; error?: string };
  * The incoming lead as Kommo has it now: `lead` undefined when it is not (or no longer) waiting.
  * Any other failure is returned, not thrown: Kommo already has its 2xx, so a throw would lose it.
  */
-async function fetchLead(ctx: IWebhookFunctions, account: KommoAccount, uid: string): Promise<Verified> {
+async function fetchLead(
+	ctx: IWebhookFunctions,
+	account: KommoAccount,
+	uid: string,
+): Promise<Verified> {
 	const path = `/api/v4/leads/unsorted/${encodeURIComponent(uid)}`;
 	try {
 		const response = await kommoApiRequest(ctx, account, { method: 'GET', path });
 		if (response.statusCode === 204) return {};
 		const lead = checkedObject(ctx.getNode(), `GET ${path}`, 'incomingLead', response);
-		if (lead.uid !== uid) return { error: `Kommo answered GET ${path} with another incoming lead (${String(lead.uid)})` };
+		if (lead.uid !== uid)
+			return {
+				error: `Kommo answered GET ${path} with another incoming lead (${String(lead.uid)})`,
+			};
 		return { lead };
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') return {};
@@ -68,11 +79,16 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 	const request = ctx.getRequestObject();
 	const data = ctx.getWorkflowStaticData('node');
 	const state = readHookState(data);
-	const secret = checkSecret(registeredSecrets(ctx, state.subscriptions), request.query[SECRET_PARAMETER]);
+	const secret = checkSecret(
+		registeredSecrets(ctx, state.subscriptions),
+		request.query[SECRET_PARAMETER],
+	);
 	if (!secret.ok) return answer(ctx, secret.status, 'Unknown caller');
 
 	const rawBody = (request as { rawBody?: Buffer }).rawBody;
-	const parsed = Buffer.isBuffer(rawBody) ? parseFormBody(rawBody) : { body: nestFlatBody(ctx.getBodyData()) };
+	const parsed = Buffer.isBuffer(rawBody)
+		? parseFormBody(rawBody)
+		: { body: nestFlatBody(ctx.getBodyData()) };
 	if ('problem' in parsed) return answer(ctx, 400, parsed.problem);
 	const account = checkAccount(state.accountId, parsed.body);
 	if (!account.ok) return answer(ctx, account.status, 'Not this account');
@@ -86,12 +102,18 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 	const kommo = await kommoAccount(ctx, 'delivery');
 	const accountUrl = kommo.url;
 	const wanted = eventEntries(parsed.body).filter(
-		({ event, entry }) => events.includes(event) && typeof entry.uid === 'string' && UID.test(entry.uid) && matchesFilters(filters, entry, true),
+		({ event, entry }) =>
+			events.includes(event) &&
+			typeof entry.uid === 'string' &&
+			UID.test(entry.uid) &&
+			matchesFilters(filters, entry, true),
 	);
 	// The editor's test URL gets its own copy of each event: it must not use up production's.
 	const isTest = ctx.getMode() === 'manual';
 	const memoryKey = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}:${isTest ? 'test' : 'production'}`;
-	const seenBefore = [...new Set([...(isTest ? [] : state.seen), ...(recentlySeen.get(memoryKey) ?? [])])];
+	const seenBefore = [
+		...new Set([...(isTest ? [] : state.seen), ...(recentlySeen.get(memoryKey) ?? [])]),
+	];
 	const { fresh, seen } = keepFirstDeliveries(seenBefore, wanted);
 	remember(memoryKey, seen);
 	if (!isTest) {
@@ -114,7 +136,8 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 		const item = eventItem(one, output, accountUrl, verified.lead);
 		// Kommo could not be asked: the event is real as far as the secret and account tell, so it
 		// is emitted, marked, rather than lost.
-		if (verified.error) Object.assign(item, { verified: false, verification_error: verified.error });
+		if (verified.error)
+			Object.assign(item, { verified: false, verification_error: verified.error });
 		items.push(item);
 	}
 	if (!items.length) return { noWebhookResponse: true };

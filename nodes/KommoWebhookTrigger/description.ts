@@ -16,7 +16,8 @@ export const webhookTriggerProperties: INodeProperties[] = [
 		options: EVENT_OPTIONS,
 		default: ['added'],
 		required: true,
-		description: 'What happened to an incoming lead. Accepted, Declined and Linked are reported the moment someone sorts it.',
+		description:
+			'What happened to an incoming lead. Accepted, Declined and Linked are reported the moment someone sorts it.',
 	},
 	...triggerFilterFields,
 	{
@@ -30,7 +31,11 @@ export const webhookTriggerProperties: INodeProperties[] = [
 				description:
 					'The polling trigger\'s flat fields plus "event", and for accepted or linked leads the IDs they became',
 			},
-			{ name: 'Raw', value: 'raw', description: 'The event entry as Kommo sent it, nested, plus the fetched lead' },
+			{
+				name: 'Raw',
+				value: 'raw',
+				description: 'The event entry as Kommo sent it, nested, plus the fetched lead',
+			},
 		],
 		default: 'simplified',
 	},
@@ -42,7 +47,8 @@ export const webhookTriggerProperties: INodeProperties[] = [
 			{
 				name: 'Automatically',
 				value: 'automatically',
-				description: 'Subscribe on activation, unsubscribe on deactivation (needs an administrator and API web hooks in the plan)',
+				description:
+					'Subscribe on activation, unsubscribe on deactivation (needs an administrator and API web hooks in the plan)',
 			},
 			{ name: 'Manually', value: 'manually', description: 'You paste the URL into Kommo yourself' },
 		],

@@ -8,16 +8,32 @@ import type { EventEntry } from './events';
  * Whether an incoming lead passes Categories and Pipeline. A field the delivery did not carry
  * passes only when `lenient` (before the full lead is fetched, which then decides).
  */
-export function matchesFilters(filters: TriggerFilters, lead: IDataObject, lenient = false): boolean {
+export function matchesFilters(
+	filters: TriggerFilters,
+	lead: IDataObject,
+	lenient = false,
+): boolean {
 	const category = lead.category === undefined ? undefined : String(lead.category);
-	if (filters.categories.length && (category === undefined ? !lenient : !filters.categories.includes(category))) return false;
+	if (
+		filters.categories.length &&
+		(category === undefined ? !lenient : !filters.categories.includes(category))
+	)
+		return false;
 	const pipeline = lead.pipeline_id === undefined ? undefined : Number(lead.pipeline_id);
-	if (filters.pipelineId !== undefined && (pipeline === undefined ? !lenient : pipeline !== filters.pipelineId)) return false;
+	if (
+		filters.pipelineId !== undefined &&
+		(pipeline === undefined ? !lenient : pipeline !== filters.pipelineId)
+	)
+		return false;
 	return true;
 }
 
 function ids(value: unknown): number[] {
-	const list = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.values(value) : [];
+	const list = Array.isArray(value)
+		? value
+		: typeof value === 'object' && value !== null
+			? Object.values(value)
+			: [];
 	return list.map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
 }
 
@@ -36,7 +52,10 @@ export function entryAsLead(entry: IDataObject): IDataObject {
 		source_uid: entry.source_uid ?? null,
 		pipeline_id: entry.pipeline_id === undefined ? undefined : Number(entry.pipeline_id),
 		created_at: entry.created_at,
-		metadata: typeof sourceData === 'object' && sourceData !== null && !Array.isArray(sourceData) ? sourceData : {},
+		metadata:
+			typeof sourceData === 'object' && sourceData !== null && !Array.isArray(sourceData)
+				? sourceData
+				: {},
 		_embedded: {
 			leads: entry.lead_id === undefined ? refs(data.leads) : refs([entry.lead_id]),
 			contacts: refs(data.contacts),
@@ -66,7 +85,10 @@ export function eventItem(
 	fetchedLead?: IDataObject,
 ): IDataObject {
 	if (output === 'raw') return { event, entry, ...(fetchedLead ? { lead: fetchedLead } : {}) };
-	const simplified: IDataObject = { event, ...flattenIncomingLead(fetchedLead ?? entryAsLead(entry), accountUrl) };
+	const simplified: IDataObject = {
+		event,
+		...flattenIncomingLead(fetchedLead ?? entryAsLead(entry), accountUrl),
+	};
 	if (event === 'accepted' || event === 'linked') {
 		Object.assign(simplified, resultIds(entry));
 		const [lead] = simplified.result_lead_ids as number[];

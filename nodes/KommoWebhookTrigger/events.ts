@@ -13,10 +13,22 @@ export const KOMMO_HOOK_CODES = {
 export type IncomingLeadEvent = 'added' | 'updated' | 'accepted' | 'declined' | 'linked';
 
 export const EVENT_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Incoming Lead Accepted', value: 'accepted', description: 'Someone accepted it: a lead and contact now exist' },
-	{ name: 'Incoming Lead Added', value: 'added', description: 'A form, call, chat or email arrived' },
+	{
+		name: 'Incoming Lead Accepted',
+		value: 'accepted',
+		description: 'Someone accepted it: a lead and contact now exist',
+	},
+	{
+		name: 'Incoming Lead Added',
+		value: 'added',
+		description: 'A form, call, chat or email arrived',
+	},
 	{ name: 'Incoming Lead Declined', value: 'declined' },
-	{ name: 'Incoming Lead Linked', value: 'linked', description: 'It was merged into an existing lead or customer' },
+	{
+		name: 'Incoming Lead Linked',
+		value: 'linked',
+		description: 'It was merged into an existing lead or customer',
+	},
 	{ name: 'Incoming Lead Updated', value: 'updated' },
 ];
 
@@ -34,7 +46,11 @@ export function hookCodesFor(events: IncomingLeadEvent[]): string[] {
 }
 
 /** Kommo reports sorting as a "delete" whose `action` says what happened. */
-const DELETE_ACTIONS: Record<string, IncomingLeadEvent> = { accept: 'accepted', decline: 'declined', link: 'linked' };
+const DELETE_ACTIONS: Record<string, IncomingLeadEvent> = {
+	accept: 'accepted',
+	decline: 'declined',
+	link: 'linked',
+};
 
 export interface EventEntry {
 	event: IncomingLeadEvent;
@@ -42,8 +58,14 @@ export interface EventEntry {
 }
 
 function list(value: unknown): IDataObject[] {
-	const values = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.values(value) : [];
-	return values.filter((v): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v));
+	const values = Array.isArray(value)
+		? value
+		: typeof value === 'object' && value !== null
+			? Object.values(value)
+			: [];
+	return values.filter(
+		(v): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v),
+	);
 }
 
 /**

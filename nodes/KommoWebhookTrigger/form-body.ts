@@ -10,7 +10,11 @@ export interface FormBodyLimits {
 	maxDepth: number;
 }
 
-export const DEFAULT_FORM_LIMITS: FormBodyLimits = { maxBytes: 4 * 1024 * 1024, maxKeys: 100_000, maxDepth: 12 };
+export const DEFAULT_FORM_LIMITS: FormBodyLimits = {
+	maxBytes: 4 * 1024 * 1024,
+	maxKeys: 100_000,
+	maxDepth: 12,
+};
 
 /** Why a body was refused; returned rather than thrown so the hook can answer 400 itself. */
 export interface FormBodyProblem {
@@ -78,29 +82,37 @@ function toData(tree: Tree | string): IDataObject | IDataObject[] | string | str
 	const converted: IDataObject = {};
 	for (const key of keys) converted[key] = toData(tree[key] as Tree | string);
 	const isList = keys.length > 0 && keys.every((key, index) => key === String(index));
-	return isList ? keys.map((key) => converted[key]) as IDataObject[] : converted;
+	return isList ? (keys.map((key) => converted[key]) as IDataObject[]) : converted;
 }
 
 /**
  * Kommo's `application/x-www-form-urlencoded` body with bracket keys, nested. Parsed here from the
  * raw bytes because n8n's own parser keeps keys flat and drops every key after the first 1,000.
  */
-export function parseFormBody(raw: Buffer | string, limits: FormBodyLimits = DEFAULT_FORM_LIMITS): ParsedForm {
+export function parseFormBody(
+	raw: Buffer | string,
+	limits: FormBodyLimits = DEFAULT_FORM_LIMITS,
+): ParsedForm {
 	const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
-	if (size > limits.maxBytes) return { problem: `The body has ${size} bytes; at most ${limits.maxBytes} are accepted` };
+	if (size > limits.maxBytes)
+		return { problem: `The body has ${size} bytes; at most ${limits.maxBytes} are accepted` };
 	const text = typeof raw === 'string' ? raw : raw.toString('utf8');
 	const root: Tree = {};
 	let keys = 0;
 	for (const pair of text.split('&')) {
 		if (pair === '') continue;
-		if (++keys > limits.maxKeys) return { problem: `The body has more than ${limits.maxKeys} keys` };
+		if (++keys > limits.maxKeys)
+			return { problem: `The body has more than ${limits.maxKeys} keys` };
 		const eq = pair.indexOf('=');
 		const key = decode(eq === -1 ? pair : pair.slice(0, eq));
 		const value = eq === -1 ? '' : decode(pair.slice(eq + 1));
-		if (key === undefined || value === undefined) return { problem: 'The body is not valid form encoding (bad percent escape)' };
+		if (key === undefined || value === undefined)
+			return { problem: 'The body is not valid form encoding (bad percent escape)' };
 		const segments = splitKey(key);
 		if (segments.length > limits.maxDepth) {
-			return { problem: `The key "${key.slice(0, 80)}" is nested deeper than ${limits.maxDepth} levels` };
+			return {
+				problem: `The key "${key.slice(0, 80)}" is nested deeper than ${limits.maxDepth} levels`,
+			};
 		}
 		insert(root, segments, value);
 	}
@@ -108,7 +120,10 @@ export function parseFormBody(raw: Buffer | string, limits: FormBodyLimits = DEF
 }
 
 /** The same tree from n8n's flat body (keys as sent), for when the raw bytes are not available. */
-export function nestFlatBody(flat: IDataObject, limits: FormBodyLimits = DEFAULT_FORM_LIMITS): IDataObject {
+export function nestFlatBody(
+	flat: IDataObject,
+	limits: FormBodyLimits = DEFAULT_FORM_LIMITS,
+): IDataObject {
 	const root: Tree = {};
 	for (const [key, value] of Object.entries(flat)) {
 		const segments = splitKey(key);

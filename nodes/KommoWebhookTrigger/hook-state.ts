@@ -19,20 +19,28 @@ export interface HookState {
 
 function isSubscription(value: unknown): value is Subscription {
 	const s = value as Subscription | undefined;
-	return typeof s === 'object' && s !== null && typeof s.secret === 'string' && typeof s.destination === 'string';
+	return (
+		typeof s === 'object' &&
+		s !== null &&
+		typeof s.secret === 'string' &&
+		typeof s.destination === 'string'
+	);
 }
 
 export function readHookState(data: IDataObject): HookState {
 	const subscriptions: Record<string, Subscription> = {};
 	const stored = data.subscriptions;
 	if (typeof stored === 'object' && stored !== null) {
-		for (const [url, value] of Object.entries(stored)) if (isSubscription(value)) subscriptions[url] = value;
+		for (const [url, value] of Object.entries(stored))
+			if (isSubscription(value)) subscriptions[url] = value;
 	}
 	const accountId = Number(data.accountId);
 	return {
 		accountId: Number.isSafeInteger(accountId) && accountId > 0 ? accountId : undefined,
 		subscriptions,
-		seen: Array.isArray(data.seen) ? data.seen.filter((key): key is string => typeof key === 'string') : [],
+		seen: Array.isArray(data.seen)
+			? data.seen.filter((key): key is string => typeof key === 'string')
+			: [],
 	};
 }
 

@@ -21,15 +21,29 @@ function chosenCodes(ctx: IHookFunctions): string[] {
 }
 
 function unexpected(ctx: IHookFunctions, what: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `Kommo answered ${what} with something that is not a web hook`, {
-		description: "Check that the credential points at a Kommo account's API address.",
-	});
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Kommo answered ${what} with something that is not a web hook`,
+		{
+			description: "Check that the credential points at a Kommo account's API address.",
+		},
+	);
 }
 
 /** The subscription Kommo holds for this destination, if any (204 = none). */
-async function findHook(ctx: IHookFunctions, account: KommoAccount, destination: string): Promise<IDataObject | undefined> {
-	const response = await kommoApiRequest(ctx, account, { method: 'GET', path: WEBHOOKS_PATH, query: { 'filter[destination]': destination } });
-	return checkedList(ctx.getNode(), `GET ${WEBHOOKS_PATH}`, 'webhooks', response).find((hook) => hook.destination === destination);
+async function findHook(
+	ctx: IHookFunctions,
+	account: KommoAccount,
+	destination: string,
+): Promise<IDataObject | undefined> {
+	const response = await kommoApiRequest(ctx, account, {
+		method: 'GET',
+		path: WEBHOOKS_PATH,
+		query: { 'filter[destination]': destination },
+	});
+	return checkedList(ctx.getNode(), `GET ${WEBHOOKS_PATH}`, 'webhooks', response).find(
+		(hook) => hook.destination === destination,
+	);
 }
 
 /** The credential's account ID, checked against every delivery's `account[id]`. */
@@ -43,13 +57,18 @@ async function readAccountId(ctx: IHookFunctions, account: KommoAccount): Promis
 /** Subscribing is where plan and rights show up: say so, and point at manual registration. */
 function refused(ctx: IHookFunctions, error: unknown): Error {
 	const httpCode = (error as NodeApiError).httpCode;
-	if (!(error instanceof NodeApiError) || (httpCode !== '402' && httpCode !== '403')) return error as Error;
-	return new NodeApiError(ctx.getNode(), { status: Number(httpCode), detail: error.message } as JsonObject, {
-		message: `Kommo refused to subscribe the web hook (${httpCode}): ${error.message}`,
-		description:
-			'Subscribing needs a token of a Kommo administrator and a plan with API web hooks (Advanced or Enterprise). Use an administrator\'s credential, or set "Register" to "Manually" and paste the URL into Kommo → Settings → Integrations → Web hooks.',
-		httpCode,
-	});
+	if (!(error instanceof NodeApiError) || (httpCode !== '402' && httpCode !== '403'))
+		return error as Error;
+	return new NodeApiError(
+		ctx.getNode(),
+		{ status: Number(httpCode), detail: error.message } as JsonObject,
+		{
+			message: `Kommo refused to subscribe the web hook (${httpCode}): ${error.message}`,
+			description:
+				'Subscribing needs a token of a Kommo administrator and a plan with API web hooks (Advanced or Enterprise). Use an administrator\'s credential, or set "Register" to "Manually" and paste the URL into Kommo → Settings → Integrations → Web hooks.',
+			httpCode,
+		},
+	);
 }
 
 export async function subscriptionExists(ctx: IHookFunctions): Promise<boolean> {
@@ -57,7 +76,11 @@ export async function subscriptionExists(ctx: IHookFunctions): Promise<boolean> 
 	const state = readHookState(ctx.getWorkflowStaticData('node'));
 	const mine = state.subscriptions[ctx.getNodeWebhookUrl('default') ?? ''];
 	if (!mine || state.accountId === undefined) return false;
-	const hook = await withKommoAccount(ctx, 'subscription', async (account) => await findHook(ctx, account, mine.destination));
+	const hook = await withKommoAccount(
+		ctx,
+		'subscription',
+		async (account) => await findHook(ctx, account, mine.destination),
+	);
 	const settings = Array.isArray(hook?.settings) ? [...(hook.settings as string[])].sort() : [];
 	// A disabled hook or changed events: create() posts the same destination again, which Kommo
 	// treats as an update, so there is never a second subscription.
@@ -65,7 +88,11 @@ export async function subscriptionExists(ctx: IHookFunctions): Promise<boolean> 
 }
 
 export async function subscribe(ctx: IHookFunctions): Promise<boolean> {
-	return await withKommoAccount(ctx, 'subscription', async (account) => await subscribeWith(ctx, account));
+	return await withKommoAccount(
+		ctx,
+		'subscription',
+		async (account) => await subscribeWith(ctx, account),
+	);
 }
 
 async function subscribeWith(ctx: IHookFunctions, account: KommoAccount): Promise<boolean> {
@@ -83,7 +110,11 @@ async function subscribeWith(ctx: IHookFunctions, account: KommoAccount): Promis
 	const destination = withSecret(webhookUrl, secret);
 	let response: IN8nHttpFullResponse;
 	try {
-		response = await kommoApiRequest(ctx, account, { method: 'POST', path: WEBHOOKS_PATH, body: { destination, settings: codes } });
+		response = await kommoApiRequest(ctx, account, {
+			method: 'POST',
+			path: WEBHOOKS_PATH,
+			body: { destination, settings: codes },
+		});
 	} catch (error) {
 		throw refused(ctx, error);
 	}
@@ -100,14 +131,19 @@ export async function unsubscribe(ctx: IHookFunctions): Promise<boolean> {
 	const webhookUrl = ctx.getNodeWebhookUrl('default') ?? '';
 	const mine = state.subscriptions[webhookUrl];
 	if (mine && ctx.getNodeParameter('register', 'automatically') !== 'manually') {
-		await withKommoAccount(ctx, 'subscription', async (account) =>
-			await kommoApiRequest(ctx, account, { method: 'DELETE', path: WEBHOOKS_PATH, body: { destination: mine.destination } }),
-		).catch(
-			(error: unknown) => {
-				// Already gone in Kommo (removed by hand): nothing left to undo.
-				if (!(error instanceof NodeApiError && error.httpCode === '404')) throw error;
-			},
-		);
+		await withKommoAccount(
+			ctx,
+			'subscription',
+			async (account) =>
+				await kommoApiRequest(ctx, account, {
+					method: 'DELETE',
+					path: WEBHOOKS_PATH,
+					body: { destination: mine.destination },
+				}),
+		).catch((error: unknown) => {
+			// Already gone in Kommo (removed by hand): nothing left to undo.
+			if (!(error instanceof NodeApiError && error.httpCode === '404')) throw error;
+		});
 	}
 	delete state.subscriptions[webhookUrl];
 	writeHookState(data, state);

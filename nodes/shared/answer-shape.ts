@@ -8,7 +8,8 @@ import { describeBody, headerValue, markKommoError } from './answer-text';
  * nulls) is an error, never "nothing there": reading a wrong answer as an empty list is how a
  * trigger would forget what it has seen and replay the whole backlog later.
  */
-export type AnswerShape = 'incomingLeads' | 'incomingLead' | 'summary' | 'pipelines' | 'users' | 'webhooks';
+export type AnswerShape =
+	'incomingLeads' | 'incomingLead' | 'summary' | 'pipelines' | 'users' | 'webhooks';
 
 const EXPECTED: Record<AnswerShape, string> = {
 	incomingLeads: 'a list of incoming leads (_embedded.unsorted with a uid on each)',
@@ -22,18 +23,30 @@ const EXPECTED: Record<AnswerShape, string> = {
 const isObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const hasUid = (entry: unknown) => isObject(entry) && typeof entry.uid === 'string' && entry.uid !== '';
+const hasUid = (entry: unknown) =>
+	isObject(entry) && typeof entry.uid === 'string' && entry.uid !== '';
 const hasIdAndName = (entry: unknown) =>
-	isObject(entry) && Number.isFinite(Number(entry.id)) && entry.id !== null && typeof entry.name === 'string';
+	isObject(entry) &&
+	Number.isFinite(Number(entry.id)) &&
+	entry.id !== null &&
+	typeof entry.name === 'string';
 
 const LIST: Partial<Record<AnswerShape, { key: string; entryOk: (entry: unknown) => boolean }>> = {
 	incomingLeads: { key: 'unsorted', entryOk: hasUid },
 	pipelines: { key: 'pipelines', entryOk: hasIdAndName },
 	users: { key: 'users', entryOk: hasIdAndName },
-	webhooks: { key: 'webhooks', entryOk: (entry) => isObject(entry) && typeof entry.destination === 'string' },
+	webhooks: {
+		key: 'webhooks',
+		entryOk: (entry) => isObject(entry) && typeof entry.destination === 'string',
+	},
 };
 
-export function wrongAnswerError(node: INode, endpoint: string, shape: AnswerShape, response: IN8nHttpFullResponse): NodeApiError {
+export function wrongAnswerError(
+	node: INode,
+	endpoint: string,
+	shape: AnswerShape,
+	response: IN8nHttpFullResponse,
+): NodeApiError {
 	const contentType = headerValue(response.headers, 'content-type') || 'no content type';
 	const { summary } = describeBody(response.body);
 	const error = new NodeApiError(node, { status: response.statusCode } as JsonObject, {
@@ -45,11 +58,17 @@ export function wrongAnswerError(node: INode, endpoint: string, shape: AnswerSha
 }
 
 /** The entries of a list answer; 204 (Kommo's "nothing") and a present, empty list are []. */
-export function checkedList(node: INode, endpoint: string, shape: AnswerShape, response: IN8nHttpFullResponse): IDataObject[] {
+export function checkedList(
+	node: INode,
+	endpoint: string,
+	shape: AnswerShape,
+	response: IN8nHttpFullResponse,
+): IDataObject[] {
 	if (response.statusCode === 204) return [];
 	const list = LIST[shape];
 	const body = response.body;
-	const entries = isObject(body) && isObject(body._embedded) ? body._embedded[list?.key ?? ''] : undefined;
+	const entries =
+		isObject(body) && isObject(body._embedded) ? body._embedded[list?.key ?? ''] : undefined;
 	if (!list || !Array.isArray(entries) || !entries.every(list.entryOk)) {
 		throw wrongAnswerError(node, endpoint, shape, response);
 	}
@@ -57,11 +76,17 @@ export function checkedList(node: INode, endpoint: string, shape: AnswerShape, r
 }
 
 /** A single-object answer (one incoming lead, the summary). */
-export function checkedObject(node: INode, endpoint: string, shape: AnswerShape, response: IN8nHttpFullResponse): IDataObject {
+export function checkedObject(
+	node: INode,
+	endpoint: string,
+	shape: AnswerShape,
+	response: IN8nHttpFullResponse,
+): IDataObject {
 	const body = response.body;
 	const ok =
 		shape === 'summary'
-			? isObject(body) && ['total', 'accepted', 'declined'].every((key) => typeof body[key] === 'number')
+			? isObject(body) &&
+				['total', 'accepted', 'declined'].every((key) => typeof body[key] === 'number')
 			: hasUid(body);
 	if (!ok) throw wrongAnswerError(node, endpoint, shape, response);
 	return body as IDataObject;

@@ -16,7 +16,9 @@ export function isKommoError(error: unknown): error is NodeApiError {
 export function headerValue(headers: unknown, name: string): string | undefined {
 	if (typeof headers !== 'object' || headers === null) return undefined;
 	const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1] as unknown;
-	return entry === undefined || entry === null ? undefined : String(Array.isArray(entry) ? entry[0] : entry);
+	return entry === undefined || entry === null
+		? undefined
+		: String(Array.isArray(entry) ? entry[0] : entry);
 }
 
 const PREVIEW_CHARS = 200;
@@ -28,12 +30,16 @@ const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
  * text or JSON by its first 200 characters. Never the whole body (a proxy's page runs to KBs).
  */
 export function describeBody(body: unknown): { summary: string; html: boolean; title?: string } {
-	if (body === undefined || body === null || body === '') return { summary: 'an empty body', html: false };
+	if (body === undefined || body === null || body === '')
+		return { summary: 'an empty body', html: false };
 	if (typeof body !== 'string') {
 		const json = JSON.stringify(body) ?? String(body);
 		return { summary: `"${preview(json)}"`, html: false };
 	}
-	if (/^\s*(<!doctype html|<html|<head|<body|<title)/i.test(body) || /<\/(html|body|head)>/i.test(body)) {
+	if (
+		/^\s*(<!doctype html|<html|<head|<body|<title)/i.test(body) ||
+		/<\/(html|body|head)>/i.test(body)
+	) {
 		const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1];
 		const cleanTitle = title ? preview(collapse(title)) : undefined;
 		return {

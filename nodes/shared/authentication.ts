@@ -15,6 +15,14 @@ export const authenticationProperty: INodeProperties = {
 };
 
 export const kommoCredentials: INodeCredentialDescription[] = [
-	{ name: CREDENTIAL_TYPE.integration, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-	{ name: CREDENTIAL_TYPE.longLivedToken, required: true, displayOptions: { show: { authentication: ['longLivedToken'] } } },
+	{
+		name: CREDENTIAL_TYPE.integration,
+		required: true,
+		displayOptions: { show: { authentication: ['oAuth2'] } },
+	},
+	{
+		name: CREDENTIAL_TYPE.longLivedToken,
+		required: true,
+		displayOptions: { show: { authentication: ['longLivedToken'] } },
+	},
 ];

@@ -34,7 +34,10 @@ export class Deadline {
  * `abortSignal` with the execution's cancel signal in node executions, so the property keeps
  * whichever signal n8n assigns and hands out one that fires on either.
  */
-export function bindDeadline<O extends Pick<IHttpRequestOptions, 'abortSignal'>>(options: O, deadline: Deadline): O {
+export function bindDeadline<O extends Pick<IHttpRequestOptions, 'abortSignal'>>(
+	options: O,
+	deadline: Deadline,
+): O {
 	let assigned = options.abortSignal as AbortSignal | undefined;
 	Object.defineProperty(options, 'abortSignal', {
 		configurable: true,

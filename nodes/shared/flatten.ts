@@ -2,7 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { firstEmbeddedId } from './hal';
 
-const CORE_KEYS = ['uid', 'category', 'source_name', 'source_uid', 'pipeline_id', 'created_at', 'created_at_unix'];
+const CORE_KEYS = [
+	'uid',
+	'category',
+	'source_name',
+	'source_uid',
+	'pipeline_id',
+	'created_at',
+	'created_at_unix',
+];
 
 /**
  * An incoming lead a no-code user can map straight into Slack or email: core fields, the
@@ -21,7 +29,8 @@ export function flattenIncomingLead(lead: IDataObject, accountUrl: string): IDat
 		created_at_unix: Number.isFinite(createdAt) ? createdAt : null,
 	};
 	const put = (key: string, value: unknown) => {
-		flat[CORE_KEYS.includes(key) || key in flat ? `metadata_${key}` : key] = value as IDataObject[string];
+		flat[CORE_KEYS.includes(key) || key in flat ? `metadata_${key}` : key] =
+			value as IDataObject[string];
 	};
 	for (const [key, value] of Object.entries((lead.metadata as IDataObject | undefined) ?? {})) {
 		if (typeof value === 'object' && value !== null && !Array.isArray(value)) {

@@ -15,7 +15,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function responseOf(error: Record<string, unknown>): Record<string, unknown> | undefined {
-	for (const candidate of [error.response, isRecord(error.cause) ? error.cause.response : undefined]) {
+	for (const candidate of [
+		error.response,
+		isRecord(error.cause) ? error.cause.response : undefined,
+	]) {
 		if (isRecord(candidate)) return candidate;
 	}
 	return undefined;
@@ -29,10 +32,16 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	const status = statusRaw === undefined || statusRaw === null ? undefined : Number(statusRaw);
 	const body = response?.data ?? response?.body ?? context.data;
 	const headers = isRecord(response?.headers) ? response.headers : {};
-	const failure: HttpFailure = { status: Number.isFinite(status) ? status : undefined, body, headers };
+	const failure: HttpFailure = {
+		status: Number.isFinite(status) ? status : undefined,
+		body,
+		headers,
+	};
 	if (failure.status === undefined) {
 		const cause = isRecord(error.cause) ? error.cause : error;
-		failure.networkMessage = String(cause.code ?? cause.message ?? error.message ?? 'unknown error');
+		failure.networkMessage = String(
+			cause.code ?? cause.message ?? error.message ?? 'unknown error',
+		);
 	}
 	return failure;
 }
@@ -44,7 +53,9 @@ export function retryAfterSeconds(failure: HttpFailure, now = Date.now()): numbe
 		const seconds = Number(body.retry_after);
 		if (Number.isFinite(seconds) && seconds >= 0) return seconds;
 	}
-	const header = Object.entries(failure.headers).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
+	const header = Object.entries(failure.headers).find(
+		([name]) => name.toLowerCase() === 'retry-after',
+	)?.[1];
 	if (header === undefined) return undefined;
 	const text = String(Array.isArray(header) ? header[0] : header).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Number(text);

@@ -41,7 +41,8 @@ export function validationMessages(problem: Record<string, unknown>): string[] {
 	const many = entries.length > 1;
 	return (entries as ValidationEntry[]).flatMap((entry) =>
 		(entry.errors ?? []).map((e) => {
-			const prefix = many && entry.request_id !== undefined ? `[request_id ${String(entry.request_id)}] ` : '';
+			const prefix =
+				many && entry.request_id !== undefined ? `[request_id ${String(entry.request_id)}] ` : '';
 			const path = e.path !== undefined && e.path !== '' ? `${String(e.path)}: ` : '';
 			return `${prefix}${path}${String(e.detail ?? e.code ?? 'invalid')}`;
 		}),
@@ -51,7 +52,7 @@ export function validationMessages(problem: Record<string, unknown>): string[] {
 const HINTS: Record<number, string> = {
 	401: 'Check the credential: reconnect the OAuth2 credential, or create a new long-lived token in Kommo (Settings → Integrations) if it expired or was revoked.',
 	402: "Kommo answered that the account's subscription requires payment. Check the account's billing in Kommo.",
-	403: 'The Kommo user behind the credential lacks the rights for this action (linking needs an administrator), or the account was blocked after too many requests. Check the user\'s rights in Kommo.',
+	403: "The Kommo user behind the credential lacks the rights for this action (linking needs an administrator), or the account was blocked after too many requests. Check the user's rights in Kommo.",
 	300: "Requests that carry the credential are never sent to another address. Check the credential's Account Domain/Subdomain or Base URL (for example https instead of http, or the account's current address).",
 	429: "Kommo allows fewer than 7 requests per second per account. Lower the credential's Max Requests per Second, or run fewer workflows against the account at once.",
 };
@@ -70,7 +71,11 @@ const NOT_API_HINT =
 
 const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT'];
 
-function headline(status: number | undefined, problem: Record<string, unknown>, context: ErrorContext): string {
+function headline(
+	status: number | undefined,
+	problem: Record<string, unknown>,
+	context: ErrorContext,
+): string {
 	const detail = typeof problem.detail === 'string' ? problem.detail : undefined;
 	switch (status) {
 		case 400: {
@@ -93,7 +98,8 @@ function headline(status: number | undefined, problem: Record<string, unknown>, 
 			if (status !== undefined && status >= 300 && status < 400) {
 				return `Kommo answered with a redirect (${status}) to ${redirectTarget(context.location)}; it was not followed`;
 			}
-			if (status !== undefined && status >= 500) return `Kommo server error (${status})${detail ? `: ${detail}` : ''}`;
+			if (status !== undefined && status >= 500)
+				return `Kommo server error (${status})${detail ? `: ${detail}` : ''}`;
 			return `Kommo request failed (${status ?? 'no response'})${detail ? `: ${detail}` : ''}`;
 	}
 }
@@ -115,7 +121,8 @@ export function kommoApiError(
 		return markKommoError(
 			new NodeApiError(node, { reason: 'timeout' } as JsonObject, {
 				message: `Kommo did not answer within ${seconds} s`,
-				description: 'Kommo usually answers in well under a second. Nothing more was sent; run the workflow again later.',
+				description:
+					'Kommo usually answers in well under a second. Nothing more was sent; run the workflow again later.',
 				itemIndex: context.itemIndex,
 			}),
 		);
@@ -130,16 +137,25 @@ export function kommoApiError(
 		});
 	}
 	const problem = asRecord(failure.body);
-	const notApi = typeof failure.body === 'string' && failure.body.trim() !== '' && !isJson(failure.body);
-	const location = failure.status >= 300 && failure.status < 400 ? headerValue(failure.headers, 'location') : undefined;
+	const notApi =
+		typeof failure.body === 'string' && failure.body.trim() !== '' && !isJson(failure.body);
+	const location =
+		failure.status >= 300 && failure.status < 400
+			? headerValue(failure.headers, 'location')
+			: undefined;
 	const message = headline(failure.status, problem, { ...context, location });
 	const detail = typeof problem.detail === 'string' ? problem.detail : undefined;
 	const notFoundHint =
 		failure.status === 404 && context.uid
 			? 'It may have been accepted, declined or linked already, or the UID is wrong.'
 			: undefined;
-	const statusHint = failure.status >= 300 && failure.status < 400 ? HINTS[300] : HINTS[failure.status];
-	const description = [notFoundHint ?? statusHint, failure.status === 404 ? detail : undefined, notApi ? NOT_API_HINT : undefined]
+	const statusHint =
+		failure.status >= 300 && failure.status < 400 ? HINTS[300] : HINTS[failure.status];
+	const description = [
+		notFoundHint ?? statusHint,
+		failure.status === 404 ? detail : undefined,
+		notApi ? NOT_API_HINT : undefined,
+	]
 		.filter((part): part is string => Boolean(part))
 		.join(' ');
 	return markKommoError(
@@ -162,7 +178,12 @@ function isJson(text: string): boolean {
 }
 
 /** The operation, poll or dropdown ran out of its overall time (see limits.ts). */
-export function deadlineError(node: INode, kind: string, ms: number, itemIndex?: number): NodeApiError {
+export function deadlineError(
+	node: INode,
+	kind: string,
+	ms: number,
+	itemIndex?: number,
+): NodeApiError {
 	return markKommoError(
 		new NodeApiError(node, { reason: 'deadline' } as JsonObject, {
 			message: `Kommo did not finish within the ${Math.round(ms / 1000)} s allowed for one ${kind}`,

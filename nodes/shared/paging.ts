@@ -42,7 +42,11 @@ export class PageGuard {
 
 	private error(message: string, description: string): NodeApiError {
 		return markKommoError(
-			new NodeApiError(this.node, { reason: 'paging' } as JsonObject, { message, description, itemIndex: this.itemIndex }),
+			new NodeApiError(this.node, { reason: 'paging' } as JsonObject, {
+				message,
+				description,
+				itemIndex: this.itemIndex,
+			}),
 		);
 	}
 }

@@ -37,7 +37,8 @@ export async function withRetry<T>(
 			return await send();
 		} catch (error) {
 			const status = readHttpFailure(error).status;
-			if (!isRetryable(status, method) || retry >= kommoLimits().maxRetries || deadline.expired) throw toNodeError(error);
+			if (!isRetryable(status, method) || retry >= kommoLimits().maxRetries || deadline.expired)
+				throw toNodeError(error);
 			if (!(await deadline.wait(retryDelayMs(error, retry)))) throw toNodeError(error);
 		}
 	}

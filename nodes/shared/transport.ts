@@ -38,7 +38,9 @@ export interface KommoRequest {
 
 export function kommoCredentialType(ctx: KommoContext): string {
 	const authentication = ctx.getNodeParameter('authentication', 'oAuth2') as string;
-	return authentication === 'longLivedToken' ? CREDENTIAL_TYPE.longLivedToken : CREDENTIAL_TYPE.integration;
+	return authentication === 'longLivedToken'
+		? CREDENTIAL_TYPE.longLivedToken
+		: CREDENTIAL_TYPE.integration;
 }
 
 /**
@@ -86,7 +88,10 @@ export async function withKommoAccount<T>(
 	return await work(await kommoAccount(ctx, kind));
 }
 
-type GuardedOptions = Pick<IHttpRequestOptions, 'timeout' | 'disableFollowRedirect' | 'abortSignal'>;
+type GuardedOptions = Pick<
+	IHttpRequestOptions,
+	'timeout' | 'disableFollowRedirect' | 'abortSignal'
+>;
 
 /**
  * Options every request carries: a timeout far below n8n's 300 s, no redirects (a 3xx would
@@ -118,7 +123,11 @@ export async function sendPaced<T>(
 			: toNodeError(error);
 	return await withRetry(
 		async () => {
-			await paceRequest(account.url, account.requestsPerSecond, (ms) => Date.now() + ms < deadline.endsAt);
+			await paceRequest(
+				account.url,
+				account.requestsPerSecond,
+				(ms) => Date.now() + ms < deadline.endsAt,
+			);
 			return await attempt();
 		},
 		toError,
@@ -156,7 +165,11 @@ export async function kommoApiRequest(
 				},
 				account,
 			);
-			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as IN8nHttpFullResponse;
+			return (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				credentialType,
+				options,
+			)) as IN8nHttpFullResponse;
 		},
 		(error) => kommoApiError(ctx.getNode(), error),
 	);

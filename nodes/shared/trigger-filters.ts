@@ -32,6 +32,9 @@ export function readTriggerFilters(ctx: IPollFunctions | IWebhookFunctions): Tri
 	const pipeline = ctx.getNodeParameter('pipelineId', '') as string | number;
 	return {
 		categories,
-		pipelineId: pipeline === '' || pipeline === null ? undefined : positiveInteger(ctx.getNode(), pipeline, 'Pipeline'),
+		pipelineId:
+			pipeline === '' || pipeline === null
+				? undefined
+				: positiveInteger(ctx.getNode(), pipeline, 'Pipeline'),
 	};
 }

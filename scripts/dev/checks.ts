@@ -13,7 +13,9 @@ export async function assertPortsFree(needs: PortNeed[]): Promise<void> {
 	const busy: string[] = [];
 	for (const need of needs) {
 		if (!(await isPortFree(need.port))) {
-			busy.push(`port ${need.port} (for ${need.what}) is in use by ${describePortHolders(need.port)}: stop it, or set ${need.variable} to a free port`);
+			busy.push(
+				`port ${need.port} (for ${need.what}) is in use by ${describePortHolders(need.port)}: stop it, or set ${need.variable} to a free port`,
+			);
 		}
 	}
 	if (busy.length > 0) throw new Error(busy.join('\n'));
@@ -35,7 +37,12 @@ export async function assertLoginWorks(editor: string, owner: N8nOwner): Promise
 		status = response.status;
 		await response.arrayBuffer();
 	} catch (error) {
-		throw new Error(`n8n does not answer on ${editor}: ${error instanceof Error ? error.message : String(error)}`);
+		throw new Error(
+			`n8n does not answer on ${editor}: ${error instanceof Error ? error.message : String(error)}`,
+		);
 	}
-	if (status !== 200) throw new Error(`the login ${owner.email} does not work on ${editor} (POST /rest/login answered ${status})`);
+	if (status !== 200)
+		throw new Error(
+			`the login ${owner.email} does not work on ${editor} (POST /rest/login answered ${status})`,
+		);
 }

@@ -44,7 +44,8 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
 	const value = Number(raw);
-	if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+	if (!Number.isInteger(value) || value < 1 || value > 65535)
+		throw new Error(`${name} must be a port number, got "${raw}"`);
 	return value;
 }
 
@@ -61,13 +62,18 @@ export function readDevConfig(env: NodeJS.ProcessEnv, repoRoot: string): DevConf
 		return {
 			...common,
 			sandbox: { port: sandboxPort, token: SANDBOX_TOKEN },
-			credentialData: { domain: 'custom', baseUrl: `http://127.0.0.1:${sandboxPort}`, accessToken: SANDBOX_TOKEN },
+			credentialData: {
+				domain: 'custom',
+				baseUrl: `http://127.0.0.1:${sandboxPort}`,
+				accessToken: SANDBOX_TOKEN,
+			},
 			accountLabel: `sandbox Kommo at http://127.0.0.1:${sandboxPort}`,
 		};
 	}
 	const baseUrl = env.KOMMO_BASE_URL?.trim();
 	if (baseUrl) {
-		if (!/^https?:\/\/[^/\s]+\/?$/.test(baseUrl)) throw new Error(`KOMMO_BASE_URL must look like https://host[:port], got "${baseUrl}"`);
+		if (!/^https?:\/\/[^/\s]+\/?$/.test(baseUrl))
+			throw new Error(`KOMMO_BASE_URL must look like https://host[:port], got "${baseUrl}"`);
 		return {
 			...common,
 			sandbox: undefined,
@@ -78,9 +84,12 @@ export function readDevConfig(env: NodeJS.ProcessEnv, repoRoot: string): DevConf
 	const subdomain = env.KOMMO_SUBDOMAIN?.trim() ?? '';
 	const domain = env.KOMMO_DOMAIN?.trim() || 'kommo.com';
 	if (!/^[a-z0-9][a-z0-9-]*$/i.test(subdomain)) {
-		throw new Error('KOMMO_TOKEN is set: also set KOMMO_SUBDOMAIN (e.g. mycompany for https://mycompany.kommo.com) or KOMMO_BASE_URL');
+		throw new Error(
+			'KOMMO_TOKEN is set: also set KOMMO_SUBDOMAIN (e.g. mycompany for https://mycompany.kommo.com) or KOMMO_BASE_URL',
+		);
 	}
-	if (!DOMAINS.includes(domain)) throw new Error(`KOMMO_DOMAIN must be one of ${DOMAINS.join(', ')}, got "${domain}"`);
+	if (!DOMAINS.includes(domain))
+		throw new Error(`KOMMO_DOMAIN must be one of ${DOMAINS.join(', ')}, got "${domain}"`);
 	return {
 		...common,
 		sandbox: undefined,

@@ -51,7 +51,9 @@ async function main(): Promise<void> {
 	// another one already on the port, and the owner login would go to that one.
 	await assertPortsFree([
 		{ port: config.n8nPort, what: 'n8n', variable: 'KOMMO_DEV_PORT' },
-		...(config.sandbox ? [{ port: config.sandbox.port, what: 'the sandbox Kommo', variable: 'KOMMO_SANDBOX_PORT' }] : []),
+		...(config.sandbox
+			? [{ port: config.sandbox.port, what: 'the sandbox Kommo', variable: 'KOMMO_SANDBOX_PORT' }]
+			: []),
 	]);
 	if (config.reset) {
 		log(`KOMMO_DEV_RESET: wiping ${relative(repoRoot, config.userFolder)}`);
@@ -59,16 +61,18 @@ async function main(): Promise<void> {
 	}
 
 	if (config.sandbox) {
-		fake = await startFakeKommo({ port: config.sandbox.port, seed: true, accessTokens: [config.sandbox.token] }).catch(
-			(error: unknown) => {
-				const inUse = error instanceof Error && /EADDRINUSE/.test(error.message);
-				throw new Error(
-					inUse
-						? `port ${config.sandbox?.port} is in use: set KOMMO_SANDBOX_PORT to a free port`
-						: `the sandbox Kommo did not start: ${String(error)}`,
-				);
-			},
-		);
+		fake = await startFakeKommo({
+			port: config.sandbox.port,
+			seed: true,
+			accessTokens: [config.sandbox.token],
+		}).catch((error: unknown) => {
+			const inUse = error instanceof Error && /EADDRINUSE/.test(error.message);
+			throw new Error(
+				inUse
+					? `port ${config.sandbox?.port} is in use: set KOMMO_SANDBOX_PORT to a free port`
+					: `the sandbox Kommo did not start: ${String(error)}`,
+			);
+		});
 		log(`sandbox Kommo on ${fake.url} (${describeSandbox(fake)})`);
 	} else {
 		log(`using the Kommo account ${config.accountLabel} (KOMMO_TOKEN is set; no sandbox)`);
@@ -82,21 +86,31 @@ async function main(): Promise<void> {
 		host: 'localhost',
 		owner: config.owner,
 	});
-	log(`n8n ${n8n.runtime.dir.split('-').pop() ?? ''} ready to start; package installed into ${relative(repoRoot, config.userFolder)}`);
+	log(
+		`n8n ${n8n.runtime.dir.split('-').pop() ?? ''} ready to start; package installed into ${relative(repoRoot, config.userFolder)}`,
+	);
 
 	const credential: CredentialFile = {
 		id: DEV_CREDENTIAL_ID,
-		name: config.sandbox ? 'Kommo Sandbox' : `Kommo (${config.accountLabel.replace(/^https?:\/\//, '')})`,
+		name: config.sandbox
+			? 'Kommo Sandbox'
+			: `Kommo (${config.accountLabel.replace(/^https?:\/\//, '')})`,
 		type: DEV_CREDENTIAL_TYPE,
 		data: config.credentialData,
 	};
 	const workflows = loadExamples(repoRoot);
 	// Import only what changed since the last run: keeps a second start fast and keeps edits
 	// made in the editor, until the examples or the account change.
-	const fingerprint = createHash('sha256').update(JSON.stringify({ credential, workflows })).digest('hex');
+	const fingerprint = createHash('sha256')
+		.update(JSON.stringify({ credential, workflows }))
+		.digest('hex');
 	const importedMarker = join(config.userFolder, '.dev-imported');
 	const hasDatabase = existsSync(join(config.userFolder, '.n8n', 'database.sqlite'));
-	if (!hasDatabase || !existsSync(importedMarker) || readFileSync(importedMarker, 'utf8') !== fingerprint) {
+	if (
+		!hasDatabase ||
+		!existsSync(importedMarker) ||
+		readFileSync(importedMarker, 'utf8') !== fingerprint
+	) {
 		await n8n.importCredentials([credential]);
 		await n8n.importWorkflows(workflows);
 		writeFileSync(importedMarker, fingerprint);
@@ -105,7 +119,8 @@ async function main(): Promise<void> {
 		log('credential and example workflows unchanged since the last run: kept');
 	}
 
-	n8n.onStaleOwner = (reason) => log(`${reason}: resetting the owner to ${config.owner.email} (workflows and credentials stay)`);
+	n8n.onStaleOwner = (reason) =>
+		log(`${reason}: resetting the owner to ${config.owner.email} (workflows and credentials stay)`);
 	await n8n.start();
 	// n8n's import leaves every workflow inactive; the examples marked active (the instant one)
 	// are published now, so their web hook is subscribed before "ready". The sandbox starts empty
@@ -115,7 +130,8 @@ async function main(): Promise<void> {
 		await n8n.activate(workflow.id);
 		log(`activated "${workflow.name}"`);
 	}
-	if (fake && workflows.some((workflow) => workflow.active === true)) await waitForSandboxHook(fake);
+	if (fake && workflows.some((workflow) => workflow.active === true))
+		await waitForSandboxHook(fake);
 	const editor = `http://localhost:${config.n8nPort}`;
 	// "ready" is printed only when the printed URL answers and the printed login works there.
 	await assertLoginWorks(editor, config.owner);
@@ -127,7 +143,11 @@ async function main(): Promise<void> {
 			`  Login:       ${config.owner.email} / ${config.owner.password}`,
 			`  Credential:  "${credential.name}" (Kommo Long-Lived Token API) → ${config.accountLabel}`,
 			`  Workflows:   ${workflows.map((workflow) => `${editor}/workflow/${workflow.id}`).join('\n               ')}`,
-			...(fake ? [`  Sandbox:     ${fake.url}/sandbox/add-lead adds an incoming lead (the instant example runs at once)`] : []),
+			...(fake
+				? [
+						`  Sandbox:     ${fake.url}/sandbox/add-lead adds an incoming lead (the instant example runs at once)`,
+					]
+				: []),
 			`  n8n log:     ${relative(repoRoot, join(config.userFolder, 'n8n-server.log'))}`,
 			'Ctrl-C stops n8n and the sandbox.',
 			'',
@@ -148,22 +168,29 @@ async function waitForSandboxHook(sandbox: FakeKommo): Promise<void> {
 	const deadline = Date.now() + 60_000;
 	while (sandbox.state.webhooks.list().length === 0) {
 		if (Date.now() > deadline) {
-			log('warning: the instant example did not subscribe its web hook within 60 s (see the n8n log)');
+			log(
+				'warning: the instant example did not subscribe its web hook within 60 s (see the n8n log)',
+			);
 			return;
 		}
 		await new Promise((resolvePromise) => setTimeout(resolvePromise, 250));
 	}
-	log(`the sandbox delivers web hooks to ${sandbox.state.webhooks.list().length === 1 ? 'one subscription' : 'several subscriptions'}`);
+	log(
+		`the sandbox delivers web hooks to ${sandbox.state.webhooks.list().length === 1 ? 'one subscription' : 'several subscriptions'}`,
+	);
 }
 
 function describeSandbox(sandbox: FakeKommo): string {
 	const counts = new Map<string, number>();
-	for (const lead of sandbox.state.waiting()) counts.set(lead.category, (counts.get(lead.category) ?? 0) + 1);
+	for (const lead of sandbox.state.waiting())
+		counts.set(lead.category, (counts.get(lead.category) ?? 0) + 1);
 	const leads = [...counts].map(([category, count]) => `${count} ${category}`).join(', ');
 	return `incoming leads: ${leads}; ${sandbox.state.pipelines.length} pipelines, ${sandbox.state.users.length} users`;
 }
 
 main().catch(async (error: unknown) => {
-	process.stderr.write(`npm run dev failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.stderr.write(
+		`npm run dev failed: ${error instanceof Error ? error.message : String(error)}\n`,
+	);
 	await shutdown(1);
 });

@@ -22,7 +22,10 @@ afterAll(async () => {
 const apiRequests = () => fake.requests.filter((r) => r.path.startsWith('/api/')).length;
 
 function addLeads(n: number, createdAt = Math.floor(Date.now() / 1000)): string[] {
-	return Array.from({ length: n }, () => fake.state.addIncomingLead({ category: 'forms', created_at: createdAt }).uid);
+	return Array.from(
+		{ length: n },
+		() => fake.state.addIncomingLead({ category: 'forms', created_at: createdAt }).uid,
+	);
 }
 
 it('requests per poll are ceil(P/250), at least 1', async () => {
@@ -31,7 +34,11 @@ it('requests per poll are ceil(P/250), at least 1', async () => {
 	for (const waiting of [0, 1, 249, 250, 251, 1000, 5000]) {
 		fake.state.reset();
 		addLeads(waiting);
-		const trigger = pollHarness('kommoTrigger', { output: 'raw' } as never, credentialStore('longLivedToken', fake.url));
+		const trigger = pollHarness(
+			'kommoTrigger',
+			{ output: 'raw' } as never,
+			credentialStore('longLivedToken', fake.url),
+		);
 		await trigger.poll();
 		addLeads(3);
 		const before = apiRequests();
@@ -40,7 +47,9 @@ it('requests per poll are ceil(P/250), at least 1', async () => {
 		const ms = Number(process.hrtime.bigint() - started) / 1e6;
 		const requests = apiRequests() - before;
 		const expected = Math.max(1, Math.ceil((waiting + 3) / 250));
-		report(`${String(waiting).padStart(6)}  ${String(requests).padStart(8)}  ${String(expected).padStart(8)}  ${ms.toFixed(1).padStart(7)}`);
+		report(
+			`${String(waiting).padStart(6)}  ${String(requests).padStart(8)}  ${String(expected).padStart(8)}  ${ms.toFixed(1).padStart(7)}`,
+		);
 		expect(requests).toBe(expected);
 		expect(result?.[0]).toHaveLength(3);
 	}
@@ -48,7 +57,11 @@ it('requests per poll are ceil(P/250), at least 1', async () => {
 
 it('state stays under 64 KB after 100,000 incoming leads processed over HTTP', async () => {
 	fake.state.reset();
-	const trigger = pollHarness('kommoTrigger', { output: 'raw' } as never, credentialStore('longLivedToken', fake.url));
+	const trigger = pollHarness(
+		'kommoTrigger',
+		{ output: 'raw' } as never,
+		credentialStore('longLivedToken', fake.url),
+	);
 	await trigger.poll();
 	let emitted = 0;
 	let largest = 0;
@@ -61,9 +74,12 @@ it('state stays under 64 KB after 100,000 incoming leads processed over HTTP', a
 		largest = Math.max(largest, JSON.stringify(trigger.staticData()).length);
 		// Managers sort the oldest: the backlog stays around 750 incoming leads.
 		const waiting = fake.state.waiting().sort((a, b) => a.created_at - b.created_at);
-		for (const lead of waiting.slice(0, Math.max(0, waiting.length - 750))) fake.state.accept(lead.uid);
+		for (const lead of waiting.slice(0, Math.max(0, waiting.length - 750)))
+			fake.state.accept(lead.uid);
 	}
-	report(`trigger state after ${emitted} processed incoming leads (${polls} polls, backlog ≤ 1000, ${((Date.now() - started) / 1000).toFixed(1)} s): largest ${largest} bytes (target < 65536)`);
+	report(
+		`trigger state after ${emitted} processed incoming leads (${polls} polls, backlog ≤ 1000, ${((Date.now() - started) / 1000).toFixed(1)} s): largest ${largest} bytes (target < 65536)`,
+	);
 	expect(emitted).toBe(100_000);
 	expect(largest).toBeLessThan(64 * 1024);
 });
@@ -78,7 +94,9 @@ it('Get Many with Return All: items per second through RoutingNode', async () =>
 		parameters: { resource: 'incomingLead', operation: 'getAll', returnAll: true } as never,
 	});
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-	report(`Get Many, 5000 incoming leads: ${apiRequests() - before} requests, ${seconds.toFixed(2)} s, ${Math.round(items.length / seconds)} items/s`);
+	report(
+		`Get Many, 5000 incoming leads: ${apiRequests() - before} requests, ${seconds.toFixed(2)} s, ${Math.round(items.length / seconds)} items/s`,
+	);
 	expect(items).toHaveLength(5000);
 	expect(apiRequests() - before).toBe(21);
 });

@@ -19,7 +19,13 @@ let fake: FakeKommo;
 let n8n: N8nInstance;
 
 function workflow(id: string, events: string[]): WorkflowFile {
-	return webhookTriggerWorkflow({ id, webhookId: `bench-${id}`, events, credentialId: 'bench-webhook', record: '={{ $json.uid }}' });
+	return webhookTriggerWorkflow({
+		id,
+		webhookId: `bench-${id}`,
+		events,
+		credentialId: 'bench-webhook',
+		record: '={{ $json.uid }}',
+	});
 }
 
 interface Listed {
@@ -37,7 +43,8 @@ async function listExecutions(workflowId: string): Promise<Listed[]> {
 	for (let page = 0; page < 100; page++) {
 		const next: string = cursor ? `&cursor=${cursor}` : '';
 		const response = await n8n.request('GET', `/rest/executions?filter=${filter}&limit=100${next}`);
-		const data = (response.body as { data?: { results?: Listed[]; nextCursor?: string | null } }).data;
+		const data = (response.body as { data?: { results?: Listed[]; nextCursor?: string | null } })
+			.data;
 		all.push(...(data?.results ?? []));
 		cursor = data?.nextCursor ?? null;
 		if (!cursor) break;
@@ -50,14 +57,22 @@ async function listExecutions(workflowId: string): Promise<Listed[]> {
 async function executionUid(id: string, known: Set<string>): Promise<string | undefined> {
 	const execution = await n8n.rest<{ data?: unknown }>('GET', `/rest/executions/${id}`);
 	const text = JSON.stringify(execution.data ?? '');
-	return text.match(/(?<![0-9a-f])[0-9a-f]{60}(?![0-9a-f])/g)?.find((candidate) => known.has(candidate));
+	return text
+		.match(/(?<![0-9a-f])[0-9a-f]{60}(?![0-9a-f])/g)
+		?.find((candidate) => known.has(candidate));
 }
 
 function percentile(sorted: number[], p: number): number {
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+	return (
+		sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+	);
 }
 
-async function waitForExecutions(workflowId: string, count: number, timeoutMs: number): Promise<Listed[]> {
+async function waitForExecutions(
+	workflowId: string,
+	count: number,
+	timeoutMs: number,
+): Promise<Listed[]> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const done = (await listExecutions(workflowId)).filter((e) => e.stoppedAt !== null);
@@ -66,7 +81,13 @@ async function waitForExecutions(workflowId: string, count: number, timeoutMs: n
 	}
 }
 
-async function measure(label: string, workflowId: string, code: string, uids: string[], act: () => void): Promise<void> {
+async function measure(
+	label: string,
+	workflowId: string,
+	code: string,
+	uids: string[],
+	act: () => void,
+): Promise<void> {
 	const start = fake.webhooks.deliveries.length;
 	const t0 = Date.now();
 	act();
@@ -84,7 +105,9 @@ async function measure(label: string, workflowId: string, code: string, uids: st
 	const known = new Set(uids);
 	for (let i = 0; i < executions.length; i += 10) {
 		const batch = executions.slice(i, i + 10);
-		const found = await Promise.all(batch.map(async (e) => ({ e, uid: await executionUid(e.id, known) })));
+		const found = await Promise.all(
+			batch.map(async (e) => ({ e, uid: await executionUid(e.id, known) })),
+		);
 		for (const { e, uid } of found) {
 			const sent = uid ? sentAt.get(uid) : undefined;
 			if (sent !== undefined && e.startedAt) latencies.push(Date.parse(e.startedAt) - sent);
@@ -103,16 +126,31 @@ async function measure(label: string, workflowId: string, code: string, uids: st
 	expect(latencies).toHaveLength(uids.length);
 }
 
-beforeAll(async () => {
-	fake = await startFakeKommo({ port: 0, accessTokens: [TOKEN] });
-	const port = await freePort();
-	n8n = await N8nInstance.create('bench-webhook', { installPackage: true, port, extraEnv: { N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/` } });
-	await n8n.importCredentials([
-		{ id: 'bench-webhook', name: 'bench-webhook', type: 'kommoIncomingLeadsLongLivedApi', data: { domain: 'custom', baseUrl: fake.url, accessToken: TOKEN } },
-	]);
-	await n8n.importWorkflows([workflow('benchAccepted', ['accepted']), workflow('benchAdded', ['added'])]);
-	await n8n.start();
-}, 25 * 60 * 1000);
+beforeAll(
+	async () => {
+		fake = await startFakeKommo({ port: 0, accessTokens: [TOKEN] });
+		const port = await freePort();
+		n8n = await N8nInstance.create('bench-webhook', {
+			installPackage: true,
+			port,
+			extraEnv: { N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/` },
+		});
+		await n8n.importCredentials([
+			{
+				id: 'bench-webhook',
+				name: 'bench-webhook',
+				type: 'kommoIncomingLeadsLongLivedApi',
+				data: { domain: 'custom', baseUrl: fake.url, accessToken: TOKEN },
+			},
+		]);
+		await n8n.importWorkflows([
+			workflow('benchAccepted', ['accepted']),
+			workflow('benchAdded', ['added']),
+		]);
+		await n8n.start();
+	},
+	25 * 60 * 1000,
+);
 
 afterAll(async () => {
 	await n8n?.dispose();
@@ -120,11 +158,13 @@ afterAll(async () => {
 	process.stdout.write(`\n${rows.join('\n')}\n\n`);
 });
 
-const hookOf = (workflowId: string) => fake.state.webhooks.list().filter((hook) => hook.destination.includes(`/bench-${workflowId}/`));
+const hookOf = (workflowId: string) =>
+	fake.state.webhooks.list().filter((hook) => hook.destination.includes(`/bench-${workflowId}/`));
 
 async function waitForHooks(workflowId: string, count: number): Promise<void> {
 	const deadline = Date.now() + 60_000;
-	while (hookOf(workflowId).length !== count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+	while (hookOf(workflowId).length !== count && Date.now() < deadline)
+		await new Promise((r) => setTimeout(r, 200));
 	expect(hookOf(workflowId)).toHaveLength(count);
 }
 
@@ -135,10 +175,19 @@ async function activate(workflowId: string): Promise<void> {
 
 it(`burst of ${BURST} accepted incoming leads`, async () => {
 	await activate('benchAccepted');
-	const uids = Array.from({ length: BURST }, () => fake.state.addIncomingLead({ category: 'forms' }).uid);
-	await measure(`accepted burst (no verification)`, 'benchAccepted', 'delete_unsorted', uids, () => {
-		for (const uid of uids) fake.state.accept(uid);
-	});
+	const uids = Array.from(
+		{ length: BURST },
+		() => fake.state.addIncomingLead({ category: 'forms' }).uid,
+	);
+	await measure(
+		`accepted burst (no verification)`,
+		'benchAccepted',
+		'delete_unsorted',
+		uids,
+		() => {
+			for (const uid of uids) fake.state.accept(uid);
+		},
+	);
 	await n8n.deactivate('benchAccepted');
 	await waitForHooks('benchAccepted', 0);
 });
@@ -147,6 +196,7 @@ it(`burst of ${VERIFIED_BURST} added incoming leads with "Verify Added Leads"`, 
 	await activate('benchAdded');
 	const uids: string[] = [];
 	await measure(`added burst (verified, 6 requests/s)`, 'benchAdded', 'add_unsorted', uids, () => {
-		for (let i = 0; i < VERIFIED_BURST; i++) uids.push(fake.state.addIncomingLead({ category: 'forms' }).uid);
+		for (let i = 0; i < VERIFIED_BURST; i++)
+			uids.push(fake.state.addIncomingLead({ category: 'forms' }).uid);
 	});
 });

@@ -41,7 +41,12 @@ const controlWorkflow: WorkflowFile = {
 			type: KOMMO_TYPE,
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: { authentication: 'longLivedToken', resource: 'incomingLead', operation: 'getAll', filters: { pipelineId: 424242 } },
+			parameters: {
+				authentication: 'longLivedToken',
+				resource: 'incomingLead',
+				operation: 'getAll',
+				filters: { pipelineId: 424242 },
+			},
 			credentials,
 		},
 	],
@@ -54,12 +59,23 @@ beforeAll(async () => {
 	fake = await startFakeKommo({ port: 0, seed: true, accessTokens: [token] });
 	n8n = await N8nInstance.create('issues', { installPackage: true });
 	await n8n.importCredentials([
-		{ id: DEV_CREDENTIAL_ID, name: 'Kommo Sandbox', type: DEV_CREDENTIAL_TYPE, data: { domain: 'custom', baseUrl: fake.url, accessToken: token } },
+		{
+			id: DEV_CREDENTIAL_ID,
+			name: 'Kommo Sandbox',
+			type: DEV_CREDENTIAL_TYPE,
+			data: { domain: 'custom', baseUrl: fake.url, accessToken: token },
+		},
 	]);
 	await n8n.importWorkflows([
 		...examples,
 		controlWorkflow,
-		{ id: EMPTY_WORKFLOW_ID, name: 'Fresh Kommo nodes', nodes: [], connections: {}, settings: { executionOrder: 'v1' } },
+		{
+			id: EMPTY_WORKFLOW_ID,
+			name: 'Fresh Kommo nodes',
+			nodes: [],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		},
 	]);
 	await n8n.start();
 	({ browser, page } = await openEditor(n8n, DEV_LANDING_PATH));
@@ -80,7 +96,10 @@ async function shownIssues(): Promise<string[]> {
 	for (const marker of await page.getByTestId('ndv').getByTestId('parameter-issues').all()) {
 		if (!(await marker.isVisible())) continue;
 		const path = await marker.evaluate(
-			(element) => element.parentElement?.querySelector('[data-parameter-path]')?.getAttribute('data-parameter-path') ?? 'a parameter',
+			(element) =>
+				element.parentElement
+					?.querySelector('[data-parameter-path]')
+					?.getAttribute('data-parameter-path') ?? 'a parameter',
 		);
 		await marker.hover();
 		const tooltip = page.locator('.n8n-tooltip:visible').last();
@@ -91,7 +110,10 @@ async function shownIssues(): Promise<string[]> {
 }
 
 /** Opens each node of a workflow on its canvas (double-click), as a user does, and collects its issues. */
-async function issuesOfNodes(workflowId: string, nodes: Array<{ id?: string; name: string }>): Promise<string[]> {
+async function issuesOfNodes(
+	workflowId: string,
+	nodes: Array<{ id?: string; name: string }>,
+): Promise<string[]> {
 	await page.goto(`${n8n.baseUrl}/workflow/${workflowId}`);
 	const found: string[] = [];
 	for (const node of nodes) {
@@ -111,9 +133,17 @@ async function closePanel(): Promise<void> {
  * Adds a node from the node panel: search, open the result, then click the action or trigger
  * named `item` (or the first "On …" trigger the result lists) unless the result added the node.
  */
-async function addFromPanel(opener: string, search: string, result: RegExp, item?: string): Promise<void> {
+async function addFromPanel(
+	opener: string,
+	search: string,
+	result: RegExp,
+	item?: string,
+): Promise<void> {
 	await page.getByTestId(opener).click();
-	await page.getByPlaceholder(/Search/).first().fill(search);
+	await page
+		.getByPlaceholder(/Search/)
+		.first()
+		.fill(search);
 	await page.getByTestId('node-creator-item-name').filter({ hasText: result }).first().click();
 	const listed = page.getByTestId('node-creator-item-name').filter({ hasText: item ?? /^On / });
 	await page.getByTestId('ndv').or(listed.first()).first().waitFor();
@@ -136,7 +166,9 @@ test(
 	'the check sees an issue: a pipeline ID the account does not have is flagged',
 	async () => {
 		const issues = await issuesOfNodes(CONTROL_WORKFLOW_ID, controlWorkflow.nodes);
-		expect(issues).toEqual([expect.stringMatching(/filters\.pipelineId: .*The value "424242" is not supported/)]);
+		expect(issues).toEqual([
+			expect.stringMatching(/filters\.pipelineId: .*The value "424242" is not supported/),
+		]);
 	},
 	TEST_TIMEOUT_MS,
 );
@@ -146,7 +178,8 @@ test(
 	async () => {
 		const found: string[] = [];
 		for (const workflow of examples) {
-			for (const issue of await issuesOfNodes(workflow.id, workflow.nodes)) found.push(`${workflow.name} → ${issue}`);
+			for (const issue of await issuesOfNodes(workflow.id, workflow.nodes))
+				found.push(`${workflow.name} → ${issue}`);
 		}
 		expect(found).toEqual([]);
 	},
@@ -171,17 +204,30 @@ test(
 		const node = await shownIssues();
 		await page.screenshot({ path: join(SCREENSHOTS, 'fresh-node.png') });
 		await closePanel();
-		expect({ trigger, webhookTrigger, node }).toEqual({ trigger: [], webhookTrigger: [], node: [] });
+		expect({ trigger, webhookTrigger, node }).toEqual({
+			trigger: [],
+			webhookTrigger: [],
+			node: [],
+		});
 
 		// The editor judges a node it just created more leniently than one it loads: save, reload
 		// and open both again, as a user coming back to the workflow does.
 		const saved = page.waitForResponse(
-			(response) => response.url().includes(`/rest/workflows/${EMPTY_WORKFLOW_ID}`) && response.request().method() === 'PATCH',
+			(response) =>
+				response.url().includes(`/rest/workflows/${EMPTY_WORKFLOW_ID}`) &&
+				response.request().method() === 'PATCH',
 		);
 		await page.keyboard.press('Control+s');
 		expect((await saved).status()).toBe(200);
-		const stored = await n8n.rest<{ nodes: Array<{ id: string; name: string }> }>('GET', `/rest/workflows/${EMPTY_WORKFLOW_ID}`);
-		expect(stored.nodes.map((added) => added.name).sort()).toEqual(['Get many incoming leads', 'Kommo Trigger', 'Kommo Webhook Trigger']);
+		const stored = await n8n.rest<{ nodes: Array<{ id: string; name: string }> }>(
+			'GET',
+			`/rest/workflows/${EMPTY_WORKFLOW_ID}`,
+		);
+		expect(stored.nodes.map((added) => added.name).sort()).toEqual([
+			'Get many incoming leads',
+			'Kommo Trigger',
+			'Kommo Webhook Trigger',
+		]);
 		expect(await issuesOfNodes(EMPTY_WORKFLOW_ID, stored.nodes)).toEqual([]);
 	},
 	TEST_TIMEOUT_MS,

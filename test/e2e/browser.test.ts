@@ -6,7 +6,13 @@ import type { Browser, Page } from 'playwright-core';
 import { DEV_CREDENTIAL_ID, DEV_CREDENTIAL_TYPE } from '../../scripts/dev/config';
 import { type FakeKommo, MAIN_PIPELINE_ID, startFakeKommo } from '../fake-kommo';
 import { N8nInstance } from './harness';
-import { assertChromium, openDropdown, openEditor, SCREENSHOTS, visibleTexts } from './helpers/editor-browser';
+import {
+	assertChromium,
+	openDropdown,
+	openEditor,
+	SCREENSHOTS,
+	visibleTexts,
+} from './helpers/editor-browser';
 
 /**
  * The node as a user sees it: the n8n 2.41 editor in headless Chromium (Debian's `chromium`,
@@ -91,7 +97,9 @@ async function step(name: string, action: () => Promise<void>): Promise<void> {
 		await action();
 	} catch (error) {
 		failedStep = name;
-		await page?.screenshot({ path: join(SCREENSHOTS, `failed-${name}.png`) }).catch(() => undefined);
+		await page
+			?.screenshot({ path: join(SCREENSHOTS, `failed-${name}.png`) })
+			.catch(() => undefined);
 		throw error;
 	}
 }
@@ -105,7 +113,9 @@ test(
 			await page.getByPlaceholder('Search nodes...').fill('Kommo');
 			const kommo = page.getByTestId('node-creator-item-name').filter({ hasText: /^Kommo$/ });
 			await kommo.waitFor({ timeout: 15_000 }).catch(() => {
-				throw new Error('searching "Kommo" in the node panel does not show the Kommo node: is the package loaded?');
+				throw new Error(
+					'searching "Kommo" in the node panel does not show the Kommo node: is the package loaded?',
+				);
 			});
 			await kommo.click();
 
@@ -131,17 +141,26 @@ test(
 	'the added node offers all eight operations of the Incoming Lead resource',
 	() =>
 		step('operations', async () => {
-			await page.getByTestId('node-creator-item-name').filter({ hasText: 'Get many incoming leads' }).click();
+			await page
+				.getByTestId('node-creator-item-name')
+				.filter({ hasText: 'Get many incoming leads' })
+				.click();
 			await page.getByTestId('ndv').waitFor();
-			expect(await page.getByTestId('parameter-input-resource').locator('input').inputValue()).toBe('Incoming Lead');
-			expect(await page.getByTestId('parameter-input-operation').locator('input').inputValue()).toBe('Get Many');
+			expect(await page.getByTestId('parameter-input-resource').locator('input').inputValue()).toBe(
+				'Incoming Lead',
+			);
+			expect(
+				await page.getByTestId('parameter-input-operation').locator('input').inputValue(),
+			).toBe('Get Many');
 
 			await page.getByTestId('parameter-input-operation').click();
 			const options = page.locator('[data-test-id=parameter-input-item]:visible .option-headline');
 			await options.first().waitFor();
 			const names = await visibleTexts(options);
 			// n8n adds "Custom API Call" to every node that has credentials.
-			expect(names.filter((name) => name !== 'Custom API Call')).toEqual(OPERATIONS.map((operation) => operation.name));
+			expect(names.filter((name) => name !== 'Custom API Call')).toEqual(
+				OPERATIONS.map((operation) => operation.name),
+			);
 			await page.keyboard.press('Escape');
 			await options.first().waitFor({ state: 'hidden' });
 		}),
@@ -153,7 +172,9 @@ test(
 	() =>
 		step('pipelines', async () => {
 			await page.getByTestId('ndv').getByTestId('collection-parameter-add').first().click(); // "Add Filter"
-			await page.locator('.el-select-dropdown__item:visible', { hasText: 'Pipeline Name or ID' }).click();
+			await page
+				.locator('.el-select-dropdown__item:visible', { hasText: 'Pipeline Name or ID' })
+				.click();
 			const options = page.locator('.el-select-dropdown__item:visible');
 			await openDropdown(page.getByTestId('parameter-input-pipelineId'), options);
 			const expected = fake.state.pipelines.map((pipeline) => pipeline.name);
@@ -178,9 +199,14 @@ test(
 			await modal.getByTestId('parameter-input-subdomain').waitFor();
 			// Labels of required fields end with " *".
 			for (const label of ['Account Domain', 'Subdomain', 'Long-Lived Token']) {
-				await modal.getByText(new RegExp(`^${label}\\s*\\*?$`)).first().waitFor();
+				await modal
+					.getByText(new RegExp(`^${label}\\s*\\*?$`))
+					.first()
+					.waitFor();
 			}
-			expect(await modal.getByTestId('parameter-input-domain').locator('input').inputValue()).toBe('kommo.com');
+			expect(await modal.getByTestId('parameter-input-domain').locator('input').inputValue()).toBe(
+				'kommo.com',
+			);
 			await page.screenshot({ path: join(SCREENSHOTS, 'credential.png') });
 			await modal.locator('button.el-dialog__headerbtn').click();
 			await modal.waitFor({ state: 'hidden' });
@@ -197,11 +223,19 @@ test(
 			const inSales = fake.state.waiting().filter((lead) => lead.pipeline_id === MAIN_PIPELINE_ID);
 			expect(inSales.length).toBeGreaterThan(1);
 			await output.getByTestId('node-run-status-success').waitFor();
-			expect(await output.getByTestId('ndv-items-count').innerText()).toContain(`${inSales.length} items`);
+			expect(await output.getByTestId('ndv-items-count').innerText()).toContain(
+				`${inSales.length} items`,
+			);
 			// Newest first, as Kommo lists them: the first row is the newest lead of the pipeline.
 			await output.getByText(inSales[0].uid).first().waitFor();
 			await page.screenshot({ path: join(SCREENSHOTS, 'output.png') });
-			expect(fake.requests.some((request) => request.path === '/api/v4/leads/unsorted' && request.query['filter[pipeline_id]'] === String(MAIN_PIPELINE_ID))).toBe(true);
+			expect(
+				fake.requests.some(
+					(request) =>
+						request.path === '/api/v4/leads/unsorted' &&
+						request.query['filter[pipeline_id]'] === String(MAIN_PIPELINE_ID),
+				),
+			).toBe(true);
 		}),
 	TEST_TIMEOUT_MS,
 );

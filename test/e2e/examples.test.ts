@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 
 import { DEV_CREDENTIAL_ID, DEV_CREDENTIAL_TYPE } from '../../scripts/dev/config';
 import { loadExamples } from '../../scripts/dev/examples';
-import { type FakeKommo, type IncomingLead, MAIN_PIPELINE_ID, startFakeKommo, type StoredEntity } from '../fake-kommo';
+import {
+	type FakeKommo,
+	type IncomingLead,
+	MAIN_PIPELINE_ID,
+	startFakeKommo,
+	type StoredEntity,
+} from '../fake-kommo';
 import { type ExecutionRecord, N8nInstance, nodeItems, repoRoot } from './harness';
 
 /**
@@ -44,7 +50,9 @@ afterAll(async () => {
 /** Runs a workflow from its trigger, as the editor's "Execute workflow" does, and returns the run. */
 async function runFromTrigger(workflowId: string, triggerName: string): Promise<ExecutionRecord> {
 	const before = (await n8n.executions(workflowId)).length;
-	await n8n.rest('POST', `/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+	await n8n.rest('POST', `/rest/workflows/${workflowId}/run`, {
+		triggerToStartFrom: { name: triggerName },
+	});
 	const [newest] = await n8n.waitForExecutions(workflowId, before + 1);
 	return newest;
 }
@@ -55,8 +63,11 @@ function items(run: ExecutionRecord, node: string, output = 0): ReturnType<typeo
 
 function expectSuccess(run: ExecutionRecord): void {
 	if (run.status !== 'success') {
-		const error = (run.data as { resultData?: { error?: { message?: string } } } | undefined)?.resultData?.error;
-		throw new Error(`run ${run.id} ended "${run.status}": ${n8n.mask(error?.message ?? 'no error message')}\n${n8n.serverLogText()}`);
+		const error = (run.data as { resultData?: { error?: { message?: string } } } | undefined)
+			?.resultData?.error;
+		throw new Error(
+			`run ${run.id} ended "${run.status}": ${n8n.mask(error?.message ?? 'no error message')}\n${n8n.serverLogText()}`,
+		);
 	}
 }
 
@@ -67,12 +78,21 @@ function example(id: string): (typeof examples)[number] {
 }
 
 test('examples/ holds the four documented workflows, all on the sandbox credential', () => {
-	expect(examples.map((workflow) => workflow.id).sort()).toEqual(['kommoExampleCalls', 'kommoExampleForm', 'kommoExampleInstant', 'kommoExampleSummary']);
+	expect(examples.map((workflow) => workflow.id).sort()).toEqual([
+		'kommoExampleCalls',
+		'kommoExampleForm',
+		'kommoExampleInstant',
+		'kommoExampleSummary',
+	]);
 	for (const workflow of examples) {
-		const kommoNodes = workflow.nodes.filter((node) => node.type.startsWith('n8n-nodes-kommo-incoming-leads.'));
+		const kommoNodes = workflow.nodes.filter((node) =>
+			node.type.startsWith('n8n-nodes-kommo-incoming-leads.'),
+		);
 		expect(kommoNodes.length).toBeGreaterThan(0);
 		for (const node of workflow.nodes.filter((candidate) => candidate.credentials)) {
-			expect(node.credentials).toEqual({ [DEV_CREDENTIAL_TYPE]: { id: DEV_CREDENTIAL_ID, name: 'Kommo Sandbox' } });
+			expect(node.credentials).toEqual({
+				[DEV_CREDENTIAL_TYPE]: { id: DEV_CREDENTIAL_ID, name: 'Kommo Sandbox' },
+			});
 		}
 	}
 });
@@ -85,7 +105,10 @@ function newestWaiting(filter: (lead: IncomingLead) => boolean): IncomingLead {
 }
 
 function fieldValue(entity: StoredEntity | undefined, code: string): string {
-	const fields = (entity?.custom_fields_values ?? []) as Array<{ field_code?: string; values?: Array<{ value?: unknown }> }>;
+	const fields = (entity?.custom_fields_values ?? []) as Array<{
+		field_code?: string;
+		values?: Array<{ value?: unknown }>;
+	}>;
 	return String(fields.find((field) => field.field_code === code)?.values?.[0]?.value ?? '-');
 }
 
@@ -103,15 +126,23 @@ test(
 
 		const run = await runFromTrigger(workflow.id, 'Kommo Trigger');
 		expectSuccess(run);
-		expect(items(run, 'Kommo Trigger')).toEqual([expect.objectContaining({ uid: lead.uid, contact_id: contactId })]);
-		expect(fake.requests.some((request) => request.method === 'GET' && request.path === `/api/v4/contacts/${contactId}`)).toBe(true);
+		expect(items(run, 'Kommo Trigger')).toEqual([
+			expect.objectContaining({ uid: lead.uid, contact_id: contactId }),
+		]);
+		expect(
+			fake.requests.some(
+				(request) => request.method === 'GET' && request.path === `/api/v4/contacts/${contactId}`,
+			),
+		).toBe(true);
 		const [message] = items(run, 'Message');
 		expect(message.uid).toBe(lead.uid);
 		expect(message.text).toContain(`New form lead: ${contact?.name}`);
 		expect(message.text).toContain(`Phone: ${fieldValue(contact, 'PHONE')}`);
 		expect(message.text).toContain(`Email: ${fieldValue(contact, 'EMAIL')}`);
 		expect(message.text).toContain(`Form: ${metadata.form_name} on ${metadata.form_page}`);
-		expect(message.text).toContain(`Open in Kommo: ${fake.url}/leads/detail/${lead._embedded.leads[0].id}`);
+		expect(message.text).toContain(
+			`Open in Kommo: ${fake.url}/leads/detail/${lead._embedded.leads[0].id}`,
+		);
 		// Reading is all this workflow does.
 		expect(fake.state.get(lead.uid)).toBeDefined();
 	},
@@ -122,16 +153,24 @@ test(
 	'a call longer than 30 s is accepted into the chosen stage; a shorter one is declined as spam',
 	async () => {
 		const workflow = example('kommoExampleCalls');
-		const isSalesCall = (lead: IncomingLead): boolean => lead.category === 'sip' && lead.pipeline_id === MAIN_PIPELINE_ID;
+		const isSalesCall = (lead: IncomingLead): boolean =>
+			lead.category === 'sip' && lead.pipeline_id === MAIN_PIPELINE_ID;
 		const seeded = newestWaiting(isSalesCall);
-		const callsElsewhere = fake.state.waiting().filter((lead) => lead.category === 'sip' && !isSalesCall(lead));
+		const callsElsewhere = fake.state
+			.waiting()
+			.filter((lead) => lead.category === 'sip' && !isSalesCall(lead));
 		expect(Number((seeded.metadata as { duration?: number }).duration)).toBeGreaterThan(30);
 
 		const accepted = await runFromTrigger(workflow.id, 'Kommo Trigger');
 		expectSuccess(accepted);
-		expect(items(accepted, 'Kommo Trigger')).toEqual([expect.objectContaining({ uid: seeded.uid })]);
+		expect(items(accepted, 'Kommo Trigger')).toEqual([
+			expect.objectContaining({ uid: seeded.uid }),
+		]);
 		expect(items(accepted, 'Accept Call')).toHaveLength(1);
-		expect(fake.state.record(seeded.uid)).toMatchObject({ status: 'accepted', accepted_status_id: CONTACTED_STAGE_ID });
+		expect(fake.state.record(seeded.uid)).toMatchObject({
+			status: 'accepted',
+			accepted_status_id: CONTACTED_STAGE_ID,
+		});
 		// Calls of other pipelines cannot go into a Sales stage: the trigger does not pick them.
 		for (const call of callsElsewhere) expect(fake.state.get(call.uid)).toBeDefined();
 
@@ -151,7 +190,9 @@ test(
 		}).uid;
 		const declined = await runFromTrigger(workflow.id, 'Kommo Trigger');
 		expectSuccess(declined);
-		expect(items(declined, 'Kommo Trigger')).toEqual([expect.objectContaining({ uid: shortCall, duration: 4 })]);
+		expect(items(declined, 'Kommo Trigger')).toEqual([
+			expect.objectContaining({ uid: shortCall, duration: 4 }),
+		]);
 		expect(fake.state.record(shortCall)?.status).toBe('declined');
 		expect(items(declined, 'Decline Spam')).toHaveLength(1);
 	},

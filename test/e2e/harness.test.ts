@@ -90,7 +90,14 @@ const failingWorkflow = chain('harnessFail', [
 ]);
 const probeWorkflow = chain('harnessProbe', [
 	manualTrigger,
-	{ id: 'probe', name: 'Probe', type: PROBE_TYPE, typeVersion: 1, position: [220, 0], parameters: {} },
+	{
+		id: 'probe',
+		name: 'Probe',
+		type: PROBE_TYPE,
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: {},
+	},
 ]);
 // Fires every second once active: stands in for the package's polling trigger.
 const scheduleWorkflow = chain('harnessSchedule', [
@@ -127,7 +134,9 @@ beforeAll(async () => {
 	);
 	if (distBuilt) {
 		kommoInstall = await timed('install Kommo package (npm pack + extract)', () =>
-			installPackageInto(n8n.userFolder).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+			installPackageInto(n8n.userFolder).catch((error: unknown) =>
+				error instanceof Error ? error : new Error(String(error)),
+			),
 		);
 	}
 	await timed('import credentials (one CLI call)', () => n8n.importCredentials([credential]));
@@ -138,7 +147,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await timed('dispose (server stop)', async () => n8n?.dispose());
-	console.log(`e2e harness timings:\n${Object.entries(timings).map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
+	console.log(
+		`e2e harness timings:\n${Object.entries(timings)
+			.map(([k, v]) => `  ${k}: ${v}`)
+			.join('\n')}`,
+	);
 });
 
 describe('CLI', () => {
@@ -149,7 +162,9 @@ describe('CLI', () => {
 			expect(run.exitCode).toBe(0);
 			expect(nodeItems(run.output, 'Edit Fields')).toEqual([{ greeting: 'hello from n8n' }]);
 			// The token went through n8n and came back masked; the plain-text import file is gone.
-			expect(nodeItems(run.output, 'Echo Token')).toEqual([{ greeting: 'hello from n8n', echo: '«redacted»' }]);
+			expect(nodeItems(run.output, 'Echo Token')).toEqual([
+				{ greeting: 'hello from n8n', echo: '«redacted»' },
+			]);
 			expect(run.maskedSecrets).toBeGreaterThan(0);
 			expect(run.stdout + run.stderr).not.toContain(token);
 			expect(readdirSync(n8n.userFolder).filter((file) => file.endsWith('.json'))).toEqual([]);
@@ -189,19 +204,30 @@ describe('server', () => {
 		'starts, sets up the owner and lists the workflows over REST',
 		async () => {
 			// While stopped, activation goes through `n8n publish:workflow`.
-			await timed('activate while stopped (publish:workflow)', () => n8n.activate(scheduleWorkflow.id));
+			await timed('activate while stopped (publish:workflow)', () =>
+				n8n.activate(scheduleWorkflow.id),
+			);
 			await timed('server start (spawn → ready → owner setup)', () => n8n.start());
-			timings['server memory (main + task runner)'] = `${Math.round(n8n.serverMemoryBytes() / 2 ** 20)} MB`;
+			timings['server memory (main + task runner)'] =
+				`${Math.round(n8n.serverMemoryBytes() / 2 ** 20)} MB`;
 
-			const workflows = await n8n.rest<Array<{ id: string; active: boolean }>>('GET', '/rest/workflows');
+			const workflows = await n8n.rest<Array<{ id: string; active: boolean }>>(
+				'GET',
+				'/rest/workflows',
+			);
 			const byId = new Map(workflows.map((workflow) => [workflow.id, workflow]));
 			expect([...byId.keys()].sort()).toEqual(
 				[setWorkflow.id, failingWorkflow.id, probeWorkflow.id, scheduleWorkflow.id].sort(),
 			);
 			expect(byId.get(scheduleWorkflow.id)?.active).toBe(true);
 			expect(byId.get(setWorkflow.id)?.active).toBe(false);
-			const credentials = await n8n.rest<Array<{ id: string; type: string }>>('GET', '/rest/credentials');
-			expect(credentials).toEqual([expect.objectContaining({ id: credential.id, type: 'httpHeaderAuth' })]);
+			const credentials = await n8n.rest<Array<{ id: string; type: string }>>(
+				'GET',
+				'/rest/credentials',
+			);
+			expect(credentials).toEqual([
+				expect.objectContaining({ id: credential.id, type: 'httpHeaderAuth' }),
+			]);
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -209,8 +235,14 @@ describe('server', () => {
 	test(
 		'lists the runs of an active trigger with their data, and (de)activates over REST',
 		async () => {
-			const [first] = await timed('first trigger run after start', () => n8n.waitForExecutions(scheduleWorkflow.id, 1));
-			expect(first).toMatchObject({ workflowId: scheduleWorkflow.id, mode: 'trigger', status: 'success' });
+			const [first] = await timed('first trigger run after start', () =>
+				n8n.waitForExecutions(scheduleWorkflow.id, 1),
+			);
+			expect(first).toMatchObject({
+				workflowId: scheduleWorkflow.id,
+				mode: 'trigger',
+				status: 'success',
+			});
 			expect(nodeItems({ data: first.data }, 'Tick')).toEqual([{ tick: 'yes' }]);
 
 			await n8n.deactivate(scheduleWorkflow.id);
@@ -220,7 +252,10 @@ describe('server', () => {
 				await n8n.waitForExecutions(scheduleWorkflow.id, afterDeactivate + 1);
 			});
 			await n8n.deactivate(scheduleWorkflow.id);
-			const workflow = await n8n.rest<{ active: boolean }>('GET', `/rest/workflows/${scheduleWorkflow.id}`);
+			const workflow = await n8n.rest<{ active: boolean }>(
+				'GET',
+				`/rest/workflows/${scheduleWorkflow.id}`,
+			);
 			expect(workflow.active).toBe(false);
 		},
 		TEST_TIMEOUT_MS,
@@ -244,19 +279,30 @@ describe('server', () => {
 		'loads its node and credential types into n8n',
 		async () => {
 			if (kommoInstall instanceof Error) throw kommoInstall;
-			if (!kommoInstall) throw new Error('dist/ appeared after beforeAll ran: run `npm run build` before jest');
+			if (!kommoInstall)
+				throw new Error('dist/ appeared after beforeAll ran: run `npm run build` before jest');
 			expect(kommoInstall.nodeTypes).toContain(`${KOMMO_PACKAGE}.kommo`);
 
-			const nodeTypes = await n8n.rest<Array<{ name: string; version: number | number[] }>>('GET', '/types/nodes.json');
-			const credentialTypes = await n8n.rest<Array<{ name: string }>>('GET', '/types/credentials.json');
+			const nodeTypes = await n8n.rest<Array<{ name: string; version: number | number[] }>>(
+				'GET',
+				'/types/nodes.json',
+			);
+			const credentialTypes = await n8n.rest<Array<{ name: string }>>(
+				'GET',
+				'/types/credentials.json',
+			);
 			const loaded = new Map(nodeTypes.map((type) => [type.name, type]));
 			const missing = [
 				...kommoInstall.nodeTypes.filter((name) => !loaded.has(name)),
-				...kommoInstall.credentialTypes.filter((name) => !credentialTypes.some((type) => type.name === name)),
+				...kommoInstall.credentialTypes.filter(
+					(name) => !credentialTypes.some((type) => type.name === name),
+				),
 			];
 			if (missing.length > 0) {
 				// n8n logs why a file failed to load (e.g. a require error) and carries on without it.
-				throw new Error(`n8n did not load ${missing.join(', ')}. Server log:\n${n8n.serverLogText()}`);
+				throw new Error(
+					`n8n did not load ${missing.join(', ')}. Server log:\n${n8n.serverLogText()}`,
+				);
 			}
 
 			// The full description, as the editor fetches it, comes from the built node file.

@@ -20,7 +20,12 @@ beforeAll(async () => {
 	fake = await startFakeKommo({ port: 0, seed: true, accessTokens: [token] });
 	n8n = await N8nInstance.create('instant-example', { installPackage: true });
 	await n8n.importCredentials([
-		{ id: DEV_CREDENTIAL_ID, name: 'Kommo Sandbox', type: DEV_CREDENTIAL_TYPE, data: { domain: 'custom', baseUrl: fake.url, accessToken: token } },
+		{
+			id: DEV_CREDENTIAL_ID,
+			name: 'Kommo Sandbox',
+			type: DEV_CREDENTIAL_TYPE,
+			data: { domain: 'custom', baseUrl: fake.url, accessToken: token },
+		},
 	]);
 	const instant = loadExamples(repoRoot).find((workflow) => workflow.id === WORKFLOW_ID);
 	if (!instant) throw new Error(`examples/ has no ${WORKFLOW_ID}`);
@@ -37,7 +42,8 @@ afterAll(async () => {
 it('a lead added on the sandbox page becomes a message within seconds', async () => {
 	await n8n.activate(WORKFLOW_ID);
 	const deadline = Date.now() + 60_000;
-	while (!fake.state.webhooks.list().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+	while (!fake.state.webhooks.list().length && Date.now() < deadline)
+		await new Promise((r) => setTimeout(r, 250));
 	expect(fake.state.webhooks.list().map((hook) => hook.settings)).toEqual([['add_unsorted']]);
 
 	const added = await axios.post(`${fake.url}/sandbox/add-lead?category=forms`);
@@ -47,5 +53,7 @@ it('a lead added on the sandbox page becomes a message within seconds', async ()
 	expect(run?.status).toBe('success');
 	const [message] = nodeItems({ data: run?.data }, 'Message');
 	expect(message).toMatchObject({ uid });
-	expect(String(message?.text)).toMatch(/^New incoming lead \(forms\) from Sandbox page: form "Contact us"\nArrived: .+\nOpen in Kommo: http:\/\/127\.0\.0\.1:\d+\/leads\/detail\/\d+$/);
+	expect(String(message?.text)).toMatch(
+		/^New incoming lead \(forms\) from Sandbox page: form "Contact us"\nArrived: .+\nOpen in Kommo: http:\/\/127\.0\.0\.1:\d+\/leads\/detail\/\d+$/,
+	);
 }, 180_000);

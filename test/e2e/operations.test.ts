@@ -17,9 +17,20 @@ const OAUTH_TOKEN = 'e2e-oauth-access-token';
 let fake: FakeKommo;
 let n8n: N8nInstance;
 
-const manual: INode = { id: 'manual', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+const manual: INode = {
+	id: 'manual',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
-function kommoWorkflow(id: string, parameters: Record<string, unknown>, oauth = false): WorkflowFile {
+function kommoWorkflow(
+	id: string,
+	parameters: Record<string, unknown>,
+	oauth = false,
+): WorkflowFile {
 	const credentials: INode['credentials'] = oauth
 		? { kommoIncomingLeadsOAuth2Api: { id: 'kommo-e2e-oauth', name: 'Kommo e2e OAuth2' } }
 		: { kommoIncomingLeadsLongLivedApi: { id: 'kommo-e2e', name: 'Kommo e2e' } };
@@ -29,7 +40,11 @@ function kommoWorkflow(id: string, parameters: Record<string, unknown>, oauth = 
 		type: 'n8n-nodes-kommo-incoming-leads.kommo',
 		typeVersion: 1,
 		position: [220, 0],
-		parameters: { authentication: oauth ? 'oAuth2' : 'longLivedToken', resource: 'incomingLead', ...parameters } as INode['parameters'],
+		parameters: {
+			authentication: oauth ? 'oAuth2' : 'longLivedToken',
+			resource: 'incomingLead',
+			...parameters,
+		} as INode['parameters'],
 		credentials,
 	};
 	return {
@@ -51,7 +66,14 @@ const UID = {
 };
 
 const WORKFLOWS: Record<string, [parameters: Record<string, unknown>, oauth?: boolean]> = {
-	opGetAll: [{ operation: 'getAll', returnAll: true, filters: { categories: ['sip', 'forms'] }, options: { order: 'asc' } }],
+	opGetAll: [
+		{
+			operation: 'getAll',
+			returnAll: true,
+			filters: { categories: ['sip', 'forms'] },
+			options: { order: 'asc' },
+		},
+	],
 	opGetAllOAuth: [{ operation: 'getAll', returnAll: true }, true],
 	opGet: [{ operation: 'get', uid: UID.get }],
 	opCreateSip: [
@@ -76,16 +98,29 @@ const WORKFLOWS: Record<string, [parameters: Record<string, unknown>, oauth?: bo
 				[1, 2, 3].map((i) => ({
 					source_name: 'Website',
 					source_uid: 'contact-form',
-					metadata: { form_id: 'f', form_name: 'Contact', form_page: 'https://example.com', form_sent_at: 1_700_000_000 + i },
+					metadata: {
+						form_id: 'f',
+						form_name: 'Contact',
+						form_page: 'https://example.com',
+						form_sent_at: 1_700_000_000 + i,
+					},
 					_embedded: { contacts: [{ name: `Visitor ${i}` }] },
 				})),
 			),
 		},
 	],
-	opAccept: [{ operation: 'accept', uid: UID.accept, acceptOptions: { statusId: 58141807, userId: 8375357 } }],
+	opAccept: [
+		{
+			operation: 'accept',
+			uid: UID.accept,
+			acceptOptions: { statusId: 58141807, userId: 8375357 },
+		},
+	],
 	opDecline: [{ operation: 'decline', uid: UID.decline }],
 	opLink: [{ operation: 'link', uid: UID.link, entityType: 'leads', entityId: '152464' }],
-	opSummary: [{ operation: 'getSummary', filters: { pipelineId: 6950551, createdSince: 1_700_000_000 } }],
+	opSummary: [
+		{ operation: 'getSummary', filters: { pipelineId: 6950551, createdSince: 1_700_000_000 } },
+	],
 	opNotFound: [{ operation: 'get', uid: UID.missing }],
 };
 
@@ -102,7 +137,12 @@ beforeAll(async () => {
 	fake = await startFakeKommo({ port: 0, accessTokens: [TOKEN, OAUTH_TOKEN] });
 	n8n = await N8nInstance.create('operations', { installPackage: true });
 	await n8n.importCredentials([
-		{ id: 'kommo-e2e', name: 'Kommo e2e', type: 'kommoIncomingLeadsLongLivedApi', data: { domain: 'custom', baseUrl: fake.url, accessToken: TOKEN } },
+		{
+			id: 'kommo-e2e',
+			name: 'Kommo e2e',
+			type: 'kommoIncomingLeadsLongLivedApi',
+			data: { domain: 'custom', baseUrl: fake.url, accessToken: TOKEN },
+		},
 		{
 			id: 'kommo-e2e-oauth',
 			name: 'Kommo e2e OAuth2',
@@ -112,11 +152,19 @@ beforeAll(async () => {
 				baseUrl: fake.url,
 				clientId: 'sandbox-client-id',
 				clientSecret: 'sandbox-client-secret',
-				oauthTokenData: { access_token: OAUTH_TOKEN, refresh_token: 'unused', token_type: 'Bearer' },
+				oauthTokenData: {
+					access_token: OAUTH_TOKEN,
+					refresh_token: 'unused',
+					token_type: 'Bearer',
+				},
 			},
 		},
 	]);
-	await n8n.importWorkflows(Object.entries(WORKFLOWS).map(([id, [parameters, oauth]]) => kommoWorkflow(id, parameters, oauth)));
+	await n8n.importWorkflows(
+		Object.entries(WORKFLOWS).map(([id, [parameters, oauth]]) =>
+			kommoWorkflow(id, parameters, oauth),
+		),
+	);
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -127,88 +175,167 @@ afterAll(async () => {
 beforeEach(() => fake.state.reset());
 
 describe('Kommo node inside a real n8n', () => {
-	it('Get Many (long-lived token): one item per incoming lead, filters in bracket form', async () => {
-		const sip = fake.state.addIncomingLead({ category: 'sip', created_at: 100 });
-		const form = fake.state.addIncomingLead({ category: 'forms', created_at: 200 });
-		fake.state.addIncomingLead({ category: 'chats' });
-		const { result, requests, items } = await run('opGetAll');
-		expect(result.exitCode).toBe(0);
-		expect(items().map((i) => i.uid)).toEqual([sip.uid, form.uid]);
-		expect(requests.map((r) => `${r.method} ${r.path}?${r.rawQuery}`)).toEqual([
-			'GET /api/v4/leads/unsorted?filter[category][]=sip&filter[category][]=forms&order[created_at]=asc&page=1&limit=250',
-		]);
-		expect(requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
-	}, TEST_TIMEOUT_MS);
+	it(
+		'Get Many (long-lived token): one item per incoming lead, filters in bracket form',
+		async () => {
+			const sip = fake.state.addIncomingLead({ category: 'sip', created_at: 100 });
+			const form = fake.state.addIncomingLead({ category: 'forms', created_at: 200 });
+			fake.state.addIncomingLead({ category: 'chats' });
+			const { result, requests, items } = await run('opGetAll');
+			expect(result.exitCode).toBe(0);
+			expect(items().map((i) => i.uid)).toEqual([sip.uid, form.uid]);
+			expect(requests.map((r) => `${r.method} ${r.path}?${r.rawQuery}`)).toEqual([
+				'GET /api/v4/leads/unsorted?filter[category][]=sip&filter[category][]=forms&order[created_at]=asc&page=1&limit=250',
+			]);
+			expect(requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+		},
+		TEST_TIMEOUT_MS,
+	);
 
-	it('Get Many (OAuth2): signed with the stored access token; an empty list is zero items', async () => {
-		const { result, requests } = await run('opGetAllOAuth');
-		expect(result.exitCode).toBe(0);
-		expect(requests.map((r) => [r.status, r.headers.authorization])).toEqual([[204, `Bearer ${OAUTH_TOKEN}`]]);
-	}, TEST_TIMEOUT_MS);
+	it(
+		'Get Many (OAuth2): signed with the stored access token; an empty list is zero items',
+		async () => {
+			const { result, requests } = await run('opGetAllOAuth');
+			expect(result.exitCode).toBe(0);
+			expect(requests.map((r) => [r.status, r.headers.authorization])).toEqual([
+				[204, `Bearer ${OAUTH_TOKEN}`],
+			]);
+		},
+		TEST_TIMEOUT_MS,
+	);
 
-	it('Get', async () => {
-		const lead = fake.state.addIncomingLead({ category: 'mail', uid: UID.get });
-		const { items, requests } = await run('opGet');
-		expect(items()).toEqual([JSON.parse(JSON.stringify(lead))]);
-		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/v4/leads/unsorted/${lead.uid}`]);
-	}, TEST_TIMEOUT_MS);
+	it(
+		'Get',
+		async () => {
+			const lead = fake.state.addIncomingLead({ category: 'mail', uid: UID.get });
+			const { items, requests } = await run('opGet');
+			expect(items()).toEqual([JSON.parse(JSON.stringify(lead))]);
+			expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+				`GET /api/v4/leads/unsorted/${lead.uid}`,
+			]);
+		},
+		TEST_TIMEOUT_MS,
+	);
 
-	it('Create From Call', async () => {
-		const { items, requests } = await run('opCreateSip');
-		const created = fake.state.waiting();
-		expect(created).toHaveLength(1);
-		expect(items()).toEqual([expect.objectContaining({ uid: created[0].uid, request_id: '0', lead_id: created[0]._embedded.leads[0].id })]);
-		expect(requests[0].method).toBe('POST');
-		expect(requests[0].path).toBe('/api/v4/leads/unsorted/sip');
-		expect(requests[0].body).toEqual([
-			expect.objectContaining({ source_uid: 'pbx-1', metadata: expect.objectContaining({ phone: '14155551234', duration: 54, service_code: 'svc' }) }),
-		]);
-	}, TEST_TIMEOUT_MS);
+	it(
+		'Create From Call',
+		async () => {
+			const { items, requests } = await run('opCreateSip');
+			const created = fake.state.waiting();
+			expect(created).toHaveLength(1);
+			expect(items()).toEqual([
+				expect.objectContaining({
+					uid: created[0].uid,
+					request_id: '0',
+					lead_id: created[0]._embedded.leads[0].id,
+				}),
+			]);
+			expect(requests[0].method).toBe('POST');
+			expect(requests[0].path).toBe('/api/v4/leads/unsorted/sip');
+			expect(requests[0].body).toEqual([
+				expect.objectContaining({
+					source_uid: 'pbx-1',
+					metadata: expect.objectContaining({
+						phone: '14155551234',
+						duration: 54,
+						service_code: 'svc',
+					}),
+				}),
+			]);
+		},
+		TEST_TIMEOUT_MS,
+	);
 
-	it('Create From Form (JSON mode, several incoming leads in one request)', async () => {
-		const { items, requests } = await run('opCreateForm');
-		expect(items().map((i) => i.request_id)).toEqual(['0.0', '0.1', '0.2']);
-		expect(requests.map((r) => [r.path, (r.body as unknown[]).length])).toEqual([['/api/v4/leads/unsorted/forms', 3]]);
-		expect(fake.state.waiting()).toHaveLength(3);
-	}, TEST_TIMEOUT_MS);
+	it(
+		'Create From Form (JSON mode, several incoming leads in one request)',
+		async () => {
+			const { items, requests } = await run('opCreateForm');
+			expect(items().map((i) => i.request_id)).toEqual(['0.0', '0.1', '0.2']);
+			expect(requests.map((r) => [r.path, (r.body as unknown[]).length])).toEqual([
+				['/api/v4/leads/unsorted/forms', 3],
+			]);
+			expect(fake.state.waiting()).toHaveLength(3);
+		},
+		TEST_TIMEOUT_MS,
+	);
 
-	it('Accept into a stage', async () => {
-		const lead = fake.state.addIncomingLead({ category: 'forms', uid: UID.accept });
-		const { items, requests } = await run('opAccept');
-		expect(items()[0].uid).toBe(lead.uid);
-		expect(requests.map((r) => [r.method, r.path, r.body])).toEqual([['POST', `/api/v4/leads/unsorted/${lead.uid}/accept`, { status_id: 58141807, user_id: 8375357 }]]);
-		expect(fake.state.record(lead.uid)?.status).toBe('accepted');
-	}, TEST_TIMEOUT_MS);
+	it(
+		'Accept into a stage',
+		async () => {
+			const lead = fake.state.addIncomingLead({ category: 'forms', uid: UID.accept });
+			const { items, requests } = await run('opAccept');
+			expect(items()[0].uid).toBe(lead.uid);
+			expect(requests.map((r) => [r.method, r.path, r.body])).toEqual([
+				[
+					'POST',
+					`/api/v4/leads/unsorted/${lead.uid}/accept`,
+					{ status_id: 58141807, user_id: 8375357 },
+				],
+			]);
+			expect(fake.state.record(lead.uid)?.status).toBe('accepted');
+		},
+		TEST_TIMEOUT_MS,
+	);
 
-	it('Decline uses DELETE', async () => {
-		const lead = fake.state.addIncomingLead({ category: 'sip', uid: UID.decline });
-		const { items, requests } = await run('opDecline');
-		expect(items()[0].uid).toBe(lead.uid);
-		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /api/v4/leads/unsorted/${lead.uid}/decline`]);
-		expect(fake.state.record(lead.uid)?.status).toBe('declined');
-	}, TEST_TIMEOUT_MS);
+	it(
+		'Decline uses DELETE',
+		async () => {
+			const lead = fake.state.addIncomingLead({ category: 'sip', uid: UID.decline });
+			const { items, requests } = await run('opDecline');
+			expect(items()[0].uid).toBe(lead.uid);
+			expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+				`DELETE /api/v4/leads/unsorted/${lead.uid}/decline`,
+			]);
+			expect(fake.state.record(lead.uid)?.status).toBe('declined');
+		},
+		TEST_TIMEOUT_MS,
+	);
 
-	it('Link a chat to an existing lead', async () => {
-		const lead = fake.state.addIncomingLead({ category: 'chats', uid: UID.link });
-		const { items, requests } = await run('opLink');
-		expect(items()[0].uid).toBe(lead.uid);
-		expect(requests[0].body).toEqual({ link: { entity_type: 'leads', entity_id: 152464 } });
-		expect(fake.state.record(lead.uid)?.status).toBe('linked');
-	}, TEST_TIMEOUT_MS);
+	it(
+		'Link a chat to an existing lead',
+		async () => {
+			const lead = fake.state.addIncomingLead({ category: 'chats', uid: UID.link });
+			const { items, requests } = await run('opLink');
+			expect(items()[0].uid).toBe(lead.uid);
+			expect(requests[0].body).toEqual({ link: { entity_type: 'leads', entity_id: 152464 } });
+			expect(fake.state.record(lead.uid)?.status).toBe('linked');
+		},
+		TEST_TIMEOUT_MS,
+	);
 
-	it('Get Summary', async () => {
-		const lead = fake.state.addIncomingLead({ category: 'sip', created_at: 1_700_000_100 });
-		fake.state.addIncomingLead({ category: 'forms', created_at: 1_700_000_200 });
-		fake.state.decline(lead.uid);
-		const { items, requests } = await run('opSummary');
-		expect(items()).toEqual([expect.objectContaining({ total: 2, declined: 1, categories: { sip: { total: 1 }, forms: { total: 1 } } })]);
-		expect(requests[0].rawQuery).toBe('filter[pipeline_id]=6950551&filter[created_at]=1700000000');
-	}, TEST_TIMEOUT_MS);
+	it(
+		'Get Summary',
+		async () => {
+			const lead = fake.state.addIncomingLead({ category: 'sip', created_at: 1_700_000_100 });
+			fake.state.addIncomingLead({ category: 'forms', created_at: 1_700_000_200 });
+			fake.state.decline(lead.uid);
+			const { items, requests } = await run('opSummary');
+			expect(items()).toEqual([
+				expect.objectContaining({
+					total: 2,
+					declined: 1,
+					categories: { sip: { total: 1 }, forms: { total: 1 } },
+				}),
+			]);
+			expect(requests[0].rawQuery).toBe(
+				'filter[pipeline_id]=6950551&filter[created_at]=1700000000',
+			);
+		},
+		TEST_TIMEOUT_MS,
+	);
 
-	it("a Kommo 404 fails the run with a message naming the UID, and the token appears nowhere", async () => {
-		const { result } = await run('opNotFound');
-		expect(result.exitCode).toBe(1);
-		expect(runError(result.output)?.message).toBe(`Incoming lead "${UID.missing}" was not found (404)`);
-		expect(`${result.stdout}\n${result.stderr}\n${JSON.stringify(result.output)}`).not.toContain(TOKEN);
-	}, TEST_TIMEOUT_MS);
+	it(
+		'a Kommo 404 fails the run with a message naming the UID, and the token appears nowhere',
+		async () => {
+			const { result } = await run('opNotFound');
+			expect(result.exitCode).toBe(1);
+			expect(runError(result.output)?.message).toBe(
+				`Incoming lead "${UID.missing}" was not found (404)`,
+			);
+			expect(`${result.stdout}\n${result.stderr}\n${JSON.stringify(result.output)}`).not.toContain(
+				TOKEN,
+			);
+		},
+		TEST_TIMEOUT_MS,
+	);
 });

@@ -25,8 +25,15 @@ const workflow: WorkflowFile = {
 			type: 'n8n-nodes-kommo-incoming-leads.kommoTrigger',
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: { authentication: 'longLivedToken', categories: ['forms', 'sip'], output: 'simplified', pollTimes: { item: [{ mode: 'everyMinute' }] } },
-			credentials: { kommoIncomingLeadsLongLivedApi: { id: 'kommo-trigger-e2e', name: 'Kommo trigger e2e' } },
+			parameters: {
+				authentication: 'longLivedToken',
+				categories: ['forms', 'sip'],
+				output: 'simplified',
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+			},
+			credentials: {
+				kommoIncomingLeadsLongLivedApi: { id: 'kommo-trigger-e2e', name: 'Kommo trigger e2e' },
+			},
 		} as INode,
 		{
 			id: 'next',
@@ -34,7 +41,12 @@ const workflow: WorkflowFile = {
 			type: 'n8n-nodes-base.set',
 			typeVersion: 3.4,
 			position: [220, 0],
-			parameters: { assignments: { assignments: [{ id: 'seen', name: 'seen', value: '={{ $json.uid }}', type: 'string' }] }, options: {} },
+			parameters: {
+				assignments: {
+					assignments: [{ id: 'seen', name: 'seen', value: '={{ $json.uid }}', type: 'string' }],
+				},
+				options: {},
+			},
 		} as INode,
 	],
 	connections: { 'Kommo Trigger': { main: [[{ node: 'Next Node', type: 'main', index: 0 }]] } },
@@ -44,9 +56,19 @@ const workflow: WorkflowFile = {
 /** UIDs that reached the node after the trigger, over every execution so far. */
 function uidsSeenByNextNode(executions: ExecutionRecord[]): string[] {
 	return executions.flatMap((execution) => {
-		const runData = (execution.data as { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: { seen?: string } }>> } }>> } })
-			?.resultData?.runData;
-		return (runData?.['Next Node'] ?? []).flatMap((run) => (run.data?.main?.[0] ?? []).map((item) => String(item.json.seen)));
+		const runData = (
+			execution.data as {
+				resultData?: {
+					runData?: Record<
+						string,
+						Array<{ data?: { main?: Array<Array<{ json: { seen?: string } }>> } }>
+					>;
+				};
+			}
+		)?.resultData?.runData;
+		return (runData?.['Next Node'] ?? []).flatMap((run) =>
+			(run.data?.main?.[0] ?? []).map((item) => String(item.json.seen)),
+		);
 	});
 }
 
@@ -64,7 +86,12 @@ beforeAll(async () => {
 	fake = await startFakeKommo({ port: 0, accessTokens: [TOKEN] });
 	n8n = await N8nInstance.create('trigger', { installPackage: true });
 	await n8n.importCredentials([
-		{ id: 'kommo-trigger-e2e', name: 'Kommo trigger e2e', type: 'kommoIncomingLeadsLongLivedApi', data: { domain: 'custom', baseUrl: fake.url, accessToken: TOKEN } },
+		{
+			id: 'kommo-trigger-e2e',
+			name: 'Kommo trigger e2e',
+			type: 'kommoIncomingLeadsLongLivedApi',
+			data: { domain: 'custom', baseUrl: fake.url, accessToken: TOKEN },
+		},
 	]);
 	await n8n.importWorkflow(workflow);
 }, SETUP_TIMEOUT_MS);
@@ -74,41 +101,56 @@ afterAll(async () => {
 	await fake?.close();
 });
 
-it('emits each new incoming lead once, to the next node, across a restart of n8n', async () => {
-	const backlog = [1, 2].map(() => fake.state.addIncomingLead({ category: 'forms' }).uid);
-	await n8n.start();
-	fake.clearRequests();
-	await n8n.activate(WORKFLOW_ID);
-	// The activation poll takes the baseline: the backlog is not replayed.
-	const deadline = Date.now() + 60_000;
-	while (!fake.requests.some((r) => r.path === '/api/v4/leads/unsorted') && Date.now() < deadline) {
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	expect(fake.requests.filter((r) => r.path === '/api/v4/leads/unsorted').length).toBeGreaterThan(0);
+it(
+	'emits each new incoming lead once, to the next node, across a restart of n8n',
+	async () => {
+		const backlog = [1, 2].map(() => fake.state.addIncomingLead({ category: 'forms' }).uid);
+		await n8n.start();
+		fake.clearRequests();
+		await n8n.activate(WORKFLOW_ID);
+		// The activation poll takes the baseline: the backlog is not replayed.
+		const deadline = Date.now() + 60_000;
+		while (
+			!fake.requests.some((r) => r.path === '/api/v4/leads/unsorted') &&
+			Date.now() < deadline
+		) {
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		expect(fake.requests.filter((r) => r.path === '/api/v4/leads/unsorted').length).toBeGreaterThan(
+			0,
+		);
 
-	const firstWave = [
-		fake.state.addIncomingLead({ category: 'forms' }).uid,
-		fake.state.addIncomingLead({ category: 'sip', created_at: 1_000_000 }).uid,
-		fake.state.addIncomingLead({ category: 'forms' }).uid,
-	];
-	fake.state.addIncomingLead({ category: 'chats' });
-	// n8n polls every minute at second 0: wait for that poll's execution.
-	const afterFirst = await waitForUids(3, 150_000);
-	expect(afterFirst.sort()).toEqual([...firstWave].sort());
+		const firstWave = [
+			fake.state.addIncomingLead({ category: 'forms' }).uid,
+			fake.state.addIncomingLead({ category: 'sip', created_at: 1_000_000 }).uid,
+			fake.state.addIncomingLead({ category: 'forms' }).uid,
+		];
+		fake.state.addIncomingLead({ category: 'chats' });
+		// n8n polls every minute at second 0: wait for that poll's execution.
+		const afterFirst = await waitForUids(3, 150_000);
+		expect(afterFirst.sort()).toEqual([...firstWave].sort());
 
-	await n8n.stop();
-	const whileStopped = [fake.state.addIncomingLead({ category: 'sip' }).uid, fake.state.addIncomingLead({ category: 'forms' }).uid];
-	await n8n.start();
-	// Static data survived the restart: the activation poll after start emits only what is new.
-	const afterRestart = await waitForUids(5, 150_000);
-	expect(afterRestart.sort()).toEqual([...firstWave, ...whileStopped].sort());
+		await n8n.stop();
+		const whileStopped = [
+			fake.state.addIncomingLead({ category: 'sip' }).uid,
+			fake.state.addIncomingLead({ category: 'forms' }).uid,
+		];
+		await n8n.start();
+		// Static data survived the restart: the activation poll after start emits only what is new.
+		const afterRestart = await waitForUids(5, 150_000);
+		expect(afterRestart.sort()).toEqual([...firstWave, ...whileStopped].sort());
 
-	// One more scheduled poll with nothing new: still each exactly once, the backlog never.
-	const polled = fake.requests.length;
-	const until = Date.now() + 75_000;
-	while (fake.requests.length === polled && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 1000));
-	await new Promise((resolve) => setTimeout(resolve, 3000));
-	const final = uidsSeenByNextNode((await n8n.executions(WORKFLOW_ID)).filter((run) => run.stoppedAt !== null));
-	expect(final.sort()).toEqual([...firstWave, ...whileStopped].sort());
-	expect(final.filter((uid) => backlog.includes(uid))).toEqual([]);
-}, 10 * 60 * 1000);
+		// One more scheduled poll with nothing new: still each exactly once, the backlog never.
+		const polled = fake.requests.length;
+		const until = Date.now() + 75_000;
+		while (fake.requests.length === polled && Date.now() < until)
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		const final = uidsSeenByNextNode(
+			(await n8n.executions(WORKFLOW_ID)).filter((run) => run.stoppedAt !== null),
+		);
+		expect(final.sort()).toEqual([...firstWave, ...whileStopped].sort());
+		expect(final.filter((uid) => backlog.includes(uid))).toEqual([]);
+	},
+	10 * 60 * 1000,
+);

@@ -24,8 +24,14 @@ export function webhookTriggerWorkflow(options: WebhookWorkflowOptions): Workflo
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId: options.webhookId,
-				parameters: { authentication: 'longLivedToken', events: options.events, output: 'simplified' },
-				credentials: { kommoIncomingLeadsLongLivedApi: { id: options.credentialId, name: options.credentialId } },
+				parameters: {
+					authentication: 'longLivedToken',
+					events: options.events,
+					output: 'simplified',
+				},
+				credentials: {
+					kommoIncomingLeadsLongLivedApi: { id: options.credentialId, name: options.credentialId },
+				},
 			} as INode,
 			{
 				id: 'next',
@@ -33,10 +39,17 @@ export function webhookTriggerWorkflow(options: WebhookWorkflowOptions): Workflo
 				type: 'n8n-nodes-base.set',
 				typeVersion: 3.4,
 				position: [220, 0],
-				parameters: { assignments: { assignments: [{ id: 'seen', name: 'seen', value: options.record, type: 'string' }] }, options: {} },
+				parameters: {
+					assignments: {
+						assignments: [{ id: 'seen', name: 'seen', value: options.record, type: 'string' }],
+					},
+					options: {},
+				},
 			} as INode,
 		],
-		connections: { 'Kommo Webhook Trigger': { main: [[{ node: 'Next Node', type: 'main', index: 0 }]] } },
+		connections: {
+			'Kommo Webhook Trigger': { main: [[{ node: 'Next Node', type: 'main', index: 0 }]] },
+		},
 		settings: {},
 	};
 }

@@ -35,7 +35,8 @@ function parseArgs(argv: string[]): FakeKommoOptions & { token: string } {
 				throw new Error(`unknown argument ${String(arg)}`);
 		}
 	}
-	if (!Number.isInteger(options.port) || (options.port ?? 0) < 0) throw new Error('--port must be a non-negative integer');
+	if (!Number.isInteger(options.port) || (options.port ?? 0) < 0)
+		throw new Error('--port must be a non-negative integer');
 	return options;
 }
 

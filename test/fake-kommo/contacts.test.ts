@@ -7,12 +7,28 @@ it('GET /api/v4/contacts/{id} returns the contact created with an incoming lead'
 	try {
 		const lead = fake.state.addIncomingLead({
 			category: 'forms',
-			_embedded: { contacts: [{ name: 'Jane Doe', custom_fields_values: [{ field_code: 'PHONE', values: [{ value: '+1415' }] }] }] },
+			_embedded: {
+				contacts: [
+					{
+						name: 'Jane Doe',
+						custom_fields_values: [{ field_code: 'PHONE', values: [{ value: '+1415' }] }],
+					},
+				],
+			},
 		});
 		const id = lead._embedded.contacts[0].id;
-		const ok = await axios.get(`${fake.url}/api/v4/contacts/${id}`, { headers: { Authorization: 'Bearer test-token' } });
-		expect(ok.data).toMatchObject({ id, name: 'Jane Doe', custom_fields_values: [{ field_code: 'PHONE' }] });
-		const missing = await axios.get(`${fake.url}/api/v4/contacts/1`, { headers: { Authorization: 'Bearer test-token' }, validateStatus: () => true });
+		const ok = await axios.get(`${fake.url}/api/v4/contacts/${id}`, {
+			headers: { Authorization: 'Bearer test-token' },
+		});
+		expect(ok.data).toMatchObject({
+			id,
+			name: 'Jane Doe',
+			custom_fields_values: [{ field_code: 'PHONE' }],
+		});
+		const missing = await axios.get(`${fake.url}/api/v4/contacts/1`, {
+			headers: { Authorization: 'Bearer test-token' },
+			validateStatus: () => true,
+		});
 		expect(missing.status).toBe(404);
 	} finally {
 		await fake.close();

@@ -19,7 +19,16 @@ function status(
 ): Status {
 	// Only ordinary stages are editable; the incoming stage and won/lost are system stages.
 	const isEditable = type === 0 && id !== WON_STATUS_ID && id !== LOST_STATUS_ID;
-	return { id, name, sort, is_editable: isEditable, pipeline_id: pipelineId, color, type, account_id: accountId };
+	return {
+		id,
+		name,
+		sort,
+		is_editable: isEditable,
+		pipeline_id: pipelineId,
+		color,
+		type,
+		account_id: accountId,
+	};
 }
 
 /** Fresh copies each call so a test mutating `state.pipelines` cannot leak into the next reset. */

@@ -19,5 +19,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 	const bo = b as Record<string, unknown>;
 	const keys = Object.keys(ao).filter((k) => ao[k] !== undefined);
 	const bKeys = Object.keys(bo).filter((k) => bo[k] !== undefined);
-	return keys.length === bKeys.length && keys.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && jsonEqual(ao[k], bo[k]));
+	return (
+		keys.length === bKeys.length &&
+		keys.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && jsonEqual(ao[k], bo[k]))
+	);
 }

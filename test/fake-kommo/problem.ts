@@ -28,7 +28,11 @@ export class ProblemError extends Error {
 	}
 }
 
-export function problemBody(status: number, detail: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function problemBody(
+	status: number,
+	detail: string,
+	extra: Record<string, unknown> = {},
+): Record<string, unknown> {
 	return {
 		title: STATUS_CODES[status] ?? 'Error',
 		type: `https://httpstatus.es/${status}`,

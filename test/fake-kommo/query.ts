@@ -73,7 +73,10 @@ export function isIntString(s: string): boolean {
 /** Serialises params keeping brackets readable, the way Kommo writes its `_links`. */
 export function buildQuery(params: Array<[string, string]>): string {
 	return params
-		.map(([k, v]) => `${encodeURIComponent(k).replace(/%5B/gi, '[').replace(/%5D/gi, ']')}=${encodeURIComponent(v)}`)
+		.map(
+			([k, v]) =>
+				`${encodeURIComponent(k).replace(/%5B/gi, '[').replace(/%5D/gi, ']')}=${encodeURIComponent(v)}`,
+		)
 		.join('&');
 }
 
@@ -99,7 +102,11 @@ export function pagingParams(query: Query): Paging {
 	const errors: ValidationError[] = [];
 	if (rawPage !== undefined) {
 		if (!isIntString(rawPage) || Number(rawPage) < 1) {
-			errors.push({ code: 'InvalidType', path: 'page', detail: `page must be a positive integer, got "${rawPage}"` });
+			errors.push({
+				code: 'InvalidType',
+				path: 'page',
+				detail: `page must be a positive integer, got "${rawPage}"`,
+			});
 		} else page = Number(rawPage);
 	}
 	if (rawLimit !== undefined) {
@@ -129,7 +136,9 @@ export function pageLinks(
 	const rest = paramsWithout(search, ['page', 'limit']);
 	const href = (page: number): string =>
 		`${baseUrl}${path}?${buildQuery([...rest, ['page', String(page)], ['limit', String(paging.limit)]])}`;
-	const links: { self: { href: string }; next?: { href: string } } = { self: { href: href(paging.page) } };
+	const links: { self: { href: string }; next?: { href: string } } = {
+		self: { href: href(paging.page) },
+	};
 	if (total > paging.page * paging.limit) links.next = { href: href(paging.page + 1) };
 	return links;
 }

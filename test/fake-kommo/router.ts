@@ -35,7 +35,12 @@ export function dispatch(ctx: RequestContext, routes: Route[] = ROUTES): FakeRes
 	const handler = match.route.methods[ctx.method];
 	if (!handler) {
 		const allowed = Object.keys(match.route.methods).join(', ');
-		throw new ProblemError(405, `Method ${ctx.method} is not allowed on ${ctx.path}; allowed: ${allowed}`, {}, { Allow: allowed });
+		throw new ProblemError(
+			405,
+			`Method ${ctx.method} is not allowed on ${ctx.path}; allowed: ${allowed}`,
+			{},
+			{ Allow: allowed },
+		);
 	}
 	return handler(ctx, match.params);
 }

@@ -211,7 +211,8 @@ export function seedSandbox(state: FakeKommoState): void {
 			subject: 'Quote request for office furniture',
 			thread_id: 48213,
 			message_id: 991204,
-			content_summary: 'Hello, we are furnishing a new office for 15 people and would like a quote…',
+			content_summary:
+				'Hello, we are furnishing a new office for 15 people and would like a quote…',
 		},
 		_embedded: {
 			contacts: [contact('Ava Nguyen', undefined, 'ava.nguyen@nguyen-design.com')],
@@ -232,7 +233,8 @@ export function seedSandbox(state: FakeKommoState): void {
 			subject: 'Reseller agreement for Italy',
 			thread_id: 48290,
 			message_id: 991377,
-			content_summary: 'Good morning, we distribute in northern Italy and would like to discuss reselling…',
+			content_summary:
+				'Good morning, we distribute in northern Italy and would like to discuss reselling…',
 		},
 	});
 }

@@ -51,7 +51,9 @@ export interface FakeKommo {
 	 * Runs before each request is answered, e.g. to let other users accept or add incoming leads
 	 * between two pages of one client's paging (what a busy account does).
 	 */
-	setRequestHook(hook: ((request: RecordedRequest, state: FakeKommoState) => void) | undefined): void;
+	setRequestHook(
+		hook: ((request: RecordedRequest, state: FakeKommoState) => void) | undefined,
+	): void;
 	/** Web hook calls made to subscribed destinations, plus controls to post forged or repeated calls. */
 	webhooks: WebhookDelivery;
 	close(): Promise<void>;
@@ -62,7 +64,10 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 }
 
 function faultResponse(fault: FaultSpec): FakeResponse {
-	const body = fault.body === undefined && fault.status >= 400 ? problemBody(fault.status, 'Injected fault') : fault.body;
+	const body =
+		fault.body === undefined && fault.status >= 400
+			? problemBody(fault.status, 'Injected fault')
+			: fault.body;
 	return { status: fault.status, body, headers: fault.headers ?? {} };
 }
 
@@ -79,7 +84,10 @@ function fromError(e: unknown): FakeResponse {
 		return { status: e.status, body: problemBody(e.status, e.detail, e.extra), headers: e.headers };
 	}
 	// A bug in the fake must surface loudly in the client's test, not as a hang.
-	const detail = e instanceof Error ? `fake-kommo internal error: ${e.stack ?? e.message}` : 'fake-kommo internal error';
+	const detail =
+		e instanceof Error
+			? `fake-kommo internal error: ${e.stack ?? e.message}`
+			: 'fake-kommo internal error';
 	return { status: 500, body: problemBody(500, detail) };
 }
 
@@ -88,7 +96,10 @@ function send(res: ServerResponse, response: FakeResponse): void {
 	let payload: Buffer | undefined;
 	if (response.body !== undefined && response.status !== 204 && response.status !== 304) {
 		const isString = typeof response.body === 'string';
-		payload = Buffer.from(isString ? (response.body as string) : JSON.stringify(response.body), 'utf8');
+		payload = Buffer.from(
+			isString ? (response.body as string) : JSON.stringify(response.body),
+			'utf8',
+		);
 		if (!hasHeader(headers, 'content-type')) {
 			headers['Content-Type'] = isString
 				? 'text/plain; charset=utf-8'
@@ -107,7 +118,10 @@ function send(res: ServerResponse, response: FakeResponse): void {
 export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<FakeKommo> {
 	const requests: RecordedRequest[] = [];
 	const faults = new FaultList();
-	const limiter = options.rateLimitPerSecond !== undefined ? new RateLimiter(options.rateLimitPerSecond) : undefined;
+	const limiter =
+		options.rateLimitPerSecond !== undefined
+			? new RateLimiter(options.rateLimitPerSecond)
+			: undefined;
 	// Created once the port is known: seeded models carry hrefs built from the fake's url.
 	let state: FakeKommoState | undefined;
 	let baseUrl = '';
@@ -142,9 +156,20 @@ export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<Fa
 		let response: FakeResponse;
 		if (fault) response = faultResponse(fault);
 		else if (limiter && !limiter.admit()) response = rateLimited();
-		else if (!state) response = { status: 503, body: problemBody(503, 'fake-kommo is still starting') };
+		else if (!state)
+			response = { status: 503, body: problemBody(503, 'fake-kommo is still starting') };
 		else {
-			const ctx: RequestContext = { method, path, search, query, headers: req.headers, body, rawBody, state, baseUrl };
+			const ctx: RequestContext = {
+				method,
+				path,
+				search,
+				query,
+				headers: req.headers,
+				body,
+				rawBody,
+				state,
+				baseUrl,
+			};
 			try {
 				response = dispatch(ctx);
 			} catch (e) {

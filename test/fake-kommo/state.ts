@@ -202,7 +202,11 @@ export class FakeKommoState {
 
 	issueAuthCode(clientId: string, redirectUri: string): string {
 		const code = `def${randomHex(32)}`;
-		this.authCodes.set(code, { client_id: clientId, redirect_uri: redirectUri, expires_at: this.now() + AUTH_CODE_TTL });
+		this.authCodes.set(code, {
+			client_id: clientId,
+			redirect_uri: redirectUri,
+			expires_at: this.now() + AUTH_CODE_TTL,
+		});
 		return code;
 	}
 
@@ -213,11 +217,16 @@ export class FakeKommoState {
 		this.authCodes.delete(code);
 		if (grant.expires_at <= this.now()) return 'Authorization code has expired';
 		if (grant.client_id !== clientId) return 'Authorization code was not issued to this client';
-		if (grant.redirect_uri !== redirectUri) return 'redirect_uri does not match the one used to obtain the code';
+		if (grant.redirect_uri !== redirectUri)
+			return 'redirect_uri does not match the one used to obtain the code';
 		return undefined;
 	}
 
-	issueTokens(clientId: string): { access_token: string; refresh_token: string; expires_in: number } {
+	issueTokens(clientId: string): {
+		access_token: string;
+		refresh_token: string;
+		expires_in: number;
+	} {
 		const accessToken = `fk-at-${randomHex(24)}`;
 		const refreshToken = `fk-rt-${randomHex(24)}`;
 		this.accessTokens.add(accessToken);
@@ -238,10 +247,13 @@ export class FakeKommoState {
 	// ---- incoming leads -------------------------------------------------------------
 
 	addIncomingLead(input: SeedIncomingLead): IncomingLead {
-		const pipeline = input.pipeline_id === undefined ? this.mainPipeline() : this.pipeline(input.pipeline_id);
-		if (!pipeline) throw new Error(`fake-kommo: pipeline ${String(input.pipeline_id)} does not exist`);
+		const pipeline =
+			input.pipeline_id === undefined ? this.mainPipeline() : this.pipeline(input.pipeline_id);
+		if (!pipeline)
+			throw new Error(`fake-kommo: pipeline ${String(input.pipeline_id)} does not exist`);
 		const incomingStatus = this.incomingStatus(pipeline);
-		if (!incomingStatus) throw new Error(`fake-kommo: pipeline ${pipeline.id} has no incoming-leads stage`);
+		if (!incomingStatus)
+			throw new Error(`fake-kommo: pipeline ${pipeline.id} has no incoming-leads stage`);
 		const uid = input.uid ?? randomHex(30);
 		if (this.records.has(uid)) throw new Error(`fake-kommo: uid ${uid} already exists`);
 		const createdAt = input.created_at ?? this.now();
@@ -253,8 +265,11 @@ export class FakeKommoState {
 		};
 		const contacts = (embedded.contacts ?? []).map((c) => this.storeEntity('contacts', c, uid));
 		// Kommo always creates a lead for an incoming lead: it is the thing sitting in the stage.
-		const leadInputs: LeadInput[] = embedded.leads && embedded.leads.length > 0 ? embedded.leads : [{}];
-		const leads = leadInputs.map((l) => this.storeLead(l, uid, pipeline.id, incomingStatus.id, createdAt));
+		const leadInputs: LeadInput[] =
+			embedded.leads && embedded.leads.length > 0 ? embedded.leads : [{}];
+		const leads = leadInputs.map((l) =>
+			this.storeLead(l, uid, pipeline.id, incomingStatus.id, createdAt),
+		);
 		const companies = (embedded.companies ?? []).map((c) => this.storeEntity('companies', c, uid));
 
 		const model: IncomingLead = {
@@ -284,7 +299,9 @@ export class FakeKommoState {
 		const entity: StoredEntity = {
 			id,
 			name: typeof input.name === 'string' ? input.name : null,
-			custom_fields_values: Array.isArray(input.custom_fields_values) ? clone(input.custom_fields_values) : null,
+			custom_fields_values: Array.isArray(input.custom_fields_values)
+				? clone(input.custom_fields_values)
+				: null,
 			posted: clone(input),
 			unsorted_uid: uid,
 			is_deleted: false,
@@ -294,14 +311,22 @@ export class FakeKommoState {
 		return id;
 	}
 
-	private storeLead(input: LeadInput, uid: string, pipelineId: number, statusId: number, createdAt: number): number {
+	private storeLead(
+		input: LeadInput,
+		uid: string,
+		pipelineId: number,
+		statusId: number,
+		createdAt: number,
+	): number {
 		const id = this.nextLeadId++;
 		const tags = input._embedded?.tags;
 		this.entities.leads.set(id, {
 			id,
 			name: typeof input.name === 'string' ? input.name : `Lead #${id}`,
 			price: typeof input.price === 'number' ? input.price : 0,
-			custom_fields_values: Array.isArray(input.custom_fields_values) ? clone(input.custom_fields_values) : null,
+			custom_fields_values: Array.isArray(input.custom_fields_values)
+				? clone(input.custom_fields_values)
+				: null,
 			tags: Array.isArray(tags) ? clone(tags) : [],
 			pipeline_id: pipelineId,
 			status_id: statusId,
@@ -346,7 +371,11 @@ export class FakeKommoState {
 	isDuplicate(category: Category, sourceUid: unknown, metadata: JsonObject): boolean {
 		for (const r of this.records.values()) {
 			if (r.status !== 'waiting') continue;
-			if (r.model.category === category && r.model.source_uid === sourceUid && jsonEqual(r.model.metadata, metadata)) {
+			if (
+				r.model.category === category &&
+				r.model.source_uid === sourceUid &&
+				jsonEqual(r.model.metadata, metadata)
+			) {
 				return true;
 			}
 		}
@@ -355,7 +384,8 @@ export class FakeKommoState {
 
 	private takeWaiting(uid: string): IncomingLeadRecord {
 		const r = this.records.get(uid);
-		if (!r || r.status !== 'waiting') throw new Error(`fake-kommo: incoming lead ${uid} is not waiting`);
+		if (!r || r.status !== 'waiting')
+			throw new Error(`fake-kommo: incoming lead ${uid} is not waiting`);
 		return r;
 	}
 
@@ -406,7 +436,10 @@ export class FakeKommoState {
 		return clone(r);
 	}
 
-	private forEntities(r: IncomingLeadRecord, fn: (e: StoredEntity, kind: 'leads' | 'contacts' | 'companies') => void): void {
+	private forEntities(
+		r: IncomingLeadRecord,
+		fn: (e: StoredEntity, kind: 'leads' | 'contacts' | 'companies') => void,
+	): void {
 		for (const kind of ['leads', 'contacts', 'companies'] as const) {
 			for (const ref of r.model._embedded[kind]) {
 				const e = this.entities[kind].get(ref.id);
@@ -427,6 +460,7 @@ function defaultContactName(category: Category, metadata: JsonObject): string {
 		const name = (from as JsonObject)['name'];
 		if (typeof name === 'string' && name !== '') return name;
 	}
-	if (category === 'sip' && metadata['phone'] !== undefined) return `Caller ${String(metadata['phone'])}`;
+	if (category === 'sip' && metadata['phone'] !== undefined)
+		return `Caller ${String(metadata['phone'])}`;
 	return 'Unknown contact';
 }

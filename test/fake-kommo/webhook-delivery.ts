@@ -64,8 +64,11 @@ export class WebhookDelivery {
 
 	private deliverChange(change: IncomingLeadChange): void {
 		const code = hookCode(change);
-		const body = toKommoForm(hookBody([change], { id: this.state.accountId, subdomain: this.state.subdomain }));
-		for (const hook of this.state.webhooks.subscribersOf(code)) this.track(this.attempt(hook.destination, code, body, 1, true));
+		const body = toKommoForm(
+			hookBody([change], { id: this.state.accountId, subdomain: this.state.subdomain }),
+		);
+		for (const hook of this.state.webhooks.subscribersOf(code))
+			this.track(this.attempt(hook.destination, code, body, 1, true));
 	}
 
 	/** A hand-made call (forged, malformed, batched): sent once, never retried. */
@@ -125,11 +128,25 @@ export class WebhookDelivery {
 		else this.busy.set(destination, (this.busy.get(destination) ?? 1) - 1);
 	}
 
-	private async attempt(destination: string, code: string, body: string, attempt: number, retry: boolean): Promise<DeliveryRecord> {
+	private async attempt(
+		destination: string,
+		code: string,
+		body: string,
+		attempt: number,
+		retry: boolean,
+	): Promise<DeliveryRecord> {
 		await this.turn(destination);
 		const sentAt = Date.now();
 		const status = await this.send(destination, body).finally(() => this.release(destination));
-		const record: DeliveryRecord = { destination, code, body, attempt, status, sentAt, answeredAt: Date.now() };
+		const record: DeliveryRecord = {
+			destination,
+			code,
+			body,
+			attempt,
+			status,
+			sentAt,
+			answeredAt: Date.now(),
+		};
 		this.deliveries.push(record);
 		const ok = status >= 200 && status < 300;
 		if (!retry || status === -1) return record;

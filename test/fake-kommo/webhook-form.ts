@@ -9,7 +9,8 @@ export function toKommoForm(value: Record<string, unknown>): string {
 		if (Array.isArray(v)) {
 			v.forEach((item, index) => walk(`${key}[${index}]`, item));
 		} else if (typeof v === 'object') {
-			for (const [k, inner] of Object.entries(v as Record<string, unknown>)) walk(`${key}[${k}]`, inner);
+			for (const [k, inner] of Object.entries(v as Record<string, unknown>))
+				walk(`${key}[${k}]`, inner);
 		} else {
 			const text = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
 			pairs.push(`${encode(key)}=${encode(text)}`);

@@ -65,7 +65,10 @@ export function hookEntry(change: IncomingLeadChange): Record<string, unknown> {
 }
 
 /** A whole call: one or several changes of the same hook code, plus the account. */
-export function hookBody(changes: IncomingLeadChange[], account: { id: number; subdomain: string }): Record<string, unknown> {
+export function hookBody(
+	changes: IncomingLeadChange[],
+	account: { id: number; subdomain: string },
+): Record<string, unknown> {
 	const unsorted: Record<string, unknown[]> = {};
 	for (const change of changes) {
 		const group = change.kind === 'added' ? 'add' : 'delete';

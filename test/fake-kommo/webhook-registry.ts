@@ -33,7 +33,13 @@ export class WebhookRegistry {
 	private nextId = 1;
 
 	/** Like Kommo, one subscription per destination: posting it again replaces its settings. */
-	subscribe(destination: string, settings: string[], now: number, accountId: number, userId: number): WebhookSubscription {
+	subscribe(
+		destination: string,
+		settings: string[],
+		now: number,
+		accountId: number,
+		userId: number,
+	): WebhookSubscription {
 		const existing = this.hooks.get(destination);
 		if (existing) {
 			existing.settings = [...settings];

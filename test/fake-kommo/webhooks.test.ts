@@ -29,7 +29,11 @@ async function startReceiver(): Promise<Receiver> {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
-			calls.push({ url: req.url ?? '', contentType: String(req.headers['content-type']), body: Buffer.concat(chunks).toString('utf8') });
+			calls.push({
+				url: req.url ?? '',
+				contentType: String(req.headers['content-type']),
+				body: Buffer.concat(chunks).toString('utf8'),
+			});
 			setTimeout(() => {
 				open--;
 				res.writeHead(statuses.shift() ?? 200).end('ok');
@@ -60,8 +64,15 @@ let api: AxiosInstance;
 let receiver: Receiver;
 
 beforeEach(async () => {
-	fake = await startFakeKommo({ accessTokens: ['test-token', 'user-token'], webhooks: { retryDelaysMs: [50, 50], timeoutMs: 500 } });
-	api = axios.create({ baseURL: fake.url, validateStatus: () => true, headers: { Authorization: 'Bearer test-token' } });
+	fake = await startFakeKommo({
+		accessTokens: ['test-token', 'user-token'],
+		webhooks: { retryDelaysMs: [50, 50], timeoutMs: 500 },
+	});
+	api = axios.create({
+		baseURL: fake.url,
+		validateStatus: () => true,
+		headers: { Authorization: 'Bearer test-token' },
+	});
 	receiver = await startReceiver();
 });
 
@@ -79,16 +90,28 @@ async function subscribe(settings: string[], destination = receiver.url): Promis
 describe('/api/v4/webhooks', () => {
 	it('subscribes, lists by destination and unsubscribes; one subscription per destination', async () => {
 		const hook = await subscribe(['add_unsorted']);
-		expect(hook).toMatchObject({ destination: receiver.url, settings: ['add_unsorted'], disabled: false, account_id: fake.state.accountId });
+		expect(hook).toMatchObject({
+			destination: receiver.url,
+			settings: ['add_unsorted'],
+			disabled: false,
+			account_id: fake.state.accountId,
+		});
 		const again = await subscribe(['add_unsorted', 'delete_unsorted']);
 		expect(again.id).toBe(hook.id);
 
 		const list = await api.get(HOOKS, { params: { 'filter[destination]': receiver.url } });
 		expect(list.status).toBe(200);
 		expect((list.data as Json)._embedded.webhooks).toEqual([
-			expect.objectContaining({ id: hook.id, destination: receiver.url, settings: ['add_unsorted', 'delete_unsorted'] }),
+			expect.objectContaining({
+				id: hook.id,
+				destination: receiver.url,
+				settings: ['add_unsorted', 'delete_unsorted'],
+			}),
 		]);
-		expect((await api.get(HOOKS, { params: { 'filter[destination]': 'http://127.0.0.1:1/other' } })).status).toBe(204);
+		expect(
+			(await api.get(HOOKS, { params: { 'filter[destination]': 'http://127.0.0.1:1/other' } }))
+				.status,
+		).toBe(204);
 
 		expect((await api.delete(HOOKS, { data: { destination: receiver.url } })).status).toBe(204);
 		expect(fake.state.webhooks.list()).toEqual([]);
@@ -105,7 +128,11 @@ describe('/api/v4/webhooks', () => {
 
 	it('refuses non-administrators (403) and plans without API web hooks (402)', async () => {
 		fake.state.webhooks.nonAdminTokens.add('user-token');
-		const user = await api.post(HOOKS, { destination: receiver.url, settings: ['add_unsorted'] }, { headers: { Authorization: 'Bearer user-token' } });
+		const user = await api.post(
+			HOOKS,
+			{ destination: receiver.url, settings: ['add_unsorted'] },
+			{ headers: { Authorization: 'Bearer user-token' } },
+		);
 		expect(user.status).toBe(403);
 		expect((user.data as Json).detail).toMatch(/administrators/);
 		fake.state.webhooks.planAllowsWebhooks = false;
@@ -117,12 +144,15 @@ describe('/api/v4/webhooks', () => {
 });
 
 describe('deliveries', () => {
-	it('posts added, accepted, declined and linked leads in Kommo\'s form format to subscribers of the code', async () => {
+	it("posts added, accepted, declined and linked leads in Kommo's form format to subscribers of the code", async () => {
 		await subscribe(['add_unsorted', 'delete_unsorted']);
 		const other = await startReceiver();
 		try {
 			await subscribe(['update_unsorted'], other.url);
-			const a = fake.state.addIncomingLead({ category: 'forms', metadata: { form_name: 'Café form' } });
+			const a = fake.state.addIncomingLead({
+				category: 'forms',
+				metadata: { form_name: 'Café form' },
+			});
 			const b = fake.state.addIncomingLead({ category: 'sip', metadata: { phone: 1 } });
 			const c = fake.state.addIncomingLead({ category: 'chats', metadata: {} });
 			fake.state.accept(a.uid, { user_id: fake.state.users[0]?.id });
@@ -141,14 +171,26 @@ describe('deliveries', () => {
 			expect(call.body).toContain('unsorted%5B');
 		}
 		const bodies = receiver.calls.map((call) => parsed(call.body));
-		expect(bodies.map((b) => b.account)).toEqual(Array(6).fill({ id: String(fake.state.accountId), subdomain: fake.state.subdomain }));
-		const added = bodies.map((b) => b.unsorted.add?.[0]).find((entry) => entry?.category === 'forms');
-		expect(added).toMatchObject({ category: 'forms', pipeline_id: String(MAIN_PIPELINE_ID), source_data: { form_name: 'Café form' } });
-		const deleted = (action: string) => bodies.map((b) => b.unsorted.delete?.[0]).find((entry) => entry?.action === action);
+		expect(bodies.map((b) => b.account)).toEqual(
+			Array(6).fill({ id: String(fake.state.accountId), subdomain: fake.state.subdomain }),
+		);
+		const added = bodies
+			.map((b) => b.unsorted.add?.[0])
+			.find((entry) => entry?.category === 'forms');
+		expect(added).toMatchObject({
+			category: 'forms',
+			pipeline_id: String(MAIN_PIPELINE_ID),
+			source_data: { form_name: 'Café form' },
+		});
+		const deleted = (action: string) =>
+			bodies.map((b) => b.unsorted.delete?.[0]).find((entry) => entry?.action === action);
 		const [accepted, declined, linked] = ['accept', 'decline', 'link'].map(deleted);
 		expect(accepted).toMatchObject({ action: 'accept', accept_result: { leads: [added.lead_id] } });
 		expect(declined).toMatchObject({ action: 'decline', category: 'sip' });
-		expect(linked).toMatchObject({ action: 'link', link_result: { leads: ['4242'], contacts: ['99'] } });
+		expect(linked).toMatchObject({
+			action: 'link',
+			link_result: { leads: ['4242'], contacts: ['99'] },
+		});
 	});
 
 	it('retries a non-2xx answer a bounded number of times, then stops', async () => {
@@ -185,9 +227,15 @@ describe('deliveries', () => {
 	});
 
 	it('posts forged and repeated calls on request, and never leaves loopback', async () => {
-		const forged = await fake.webhooks.post(receiver.url.replace(/\?.*/, ''), { unsorted: { add: [{ uid: 'x' }] }, account: { id: 1 } });
+		const forged = await fake.webhooks.post(receiver.url.replace(/\?.*/, ''), {
+			unsorted: { add: [{ uid: 'x' }] },
+			account: { id: 1 },
+		});
 		expect(forged.status).toBe(200);
-		expect(receiver.calls[0]).toMatchObject({ url: '/hook', body: 'unsorted%5Badd%5D%5B0%5D%5Buid%5D=x&account%5Bid%5D=1' });
+		expect(receiver.calls[0]).toMatchObject({
+			url: '/hook',
+			body: 'unsorted%5Badd%5D%5B0%5D%5Buid%5D=x&account%5Bid%5D=1',
+		});
 		const again = await fake.webhooks.replay(forged);
 		expect(again.body).toBe(forged.body);
 		expect(receiver.calls).toHaveLength(2);
@@ -214,14 +262,22 @@ describe('sandbox "add lead" page', () => {
 
 		const added = await anon.post('/sandbox/add-lead?category=sip');
 		expect(added.status).toBe(201);
-		expect(fake.state.get((added.data as Json).uid)).toMatchObject({ category: 'sip', source_name: 'Sandbox page' });
-		const browser = await anon.post('/sandbox/add-lead', undefined, { headers: { Accept: 'text/html' } });
+		expect(fake.state.get((added.data as Json).uid)).toMatchObject({
+			category: 'sip',
+			source_name: 'Sandbox page',
+		});
+		const browser = await anon.post('/sandbox/add-lead', undefined, {
+			headers: { Accept: 'text/html' },
+		});
 		expect(browser.status).toBe(303);
 		expect(browser.headers.location).toBe('/sandbox/add-lead');
 		expect((await anon.post('/sandbox/add-lead?category=fax')).status).toBe(400);
 
 		await fake.webhooks.idle();
-		expect(receiver.calls.map((c) => parsed(c.body).unsorted.add[0].category)).toEqual(['sip', 'forms']);
+		expect(receiver.calls.map((c) => parsed(c.body).unsorted.add[0].category)).toEqual([
+			'sip',
+			'forms',
+		]);
 	});
 });
 

@@ -47,7 +47,10 @@ export class MisbehavingServer {
 
 	private readonly sockets = new Set<import('node:net').Socket>();
 
-	private constructor(private readonly server: Server, readonly url: string) {}
+	private constructor(
+		private readonly server: Server,
+		readonly url: string,
+	) {}
 
 	static async start(): Promise<MisbehavingServer> {
 		const server = createServer();
@@ -67,7 +70,9 @@ export class MisbehavingServer {
 	}
 
 	setFault(fault: Fault | undefined): void {
-		this.fault = fault ? { spec: fault, remaining: fault.times ?? Infinity, toSkip: fault.afterMatches ?? 0 } : undefined;
+		this.fault = fault
+			? { spec: fault, remaining: fault.times ?? Infinity, toSkip: fault.afterMatches ?? 0 }
+			: undefined;
 	}
 
 	reset(): void {
@@ -77,17 +82,26 @@ export class MisbehavingServer {
 	}
 
 	addLead(category = 'forms'): Lead {
-		const lead = { uid: newUid(), category, pipeline_id: 6950551, created_at: Math.floor(Date.now() / 1000) };
+		const lead = {
+			uid: newUid(),
+			category,
+			pipeline_id: 6950551,
+			created_at: Math.floor(Date.now() / 1000),
+		};
 		this.leads.push(lead);
 		return lead;
 	}
 
 	private forward(req: IncomingMessage, body: string, res: ServerResponse): void {
 		const target = new URL(req.url ?? '/', this.upstream);
-		const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-			res.writeHead(answer.statusCode ?? 502, answer.headers);
-			answer.pipe(res);
-		});
+		const upstream = httpRequest(
+			target,
+			{ method: req.method, headers: { ...req.headers, host: target.host } },
+			(answer) => {
+				res.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(res);
+			},
+		);
 		// The upstream dropping the connection (an injected network fault) drops ours too.
 		upstream.on('error', () => res.destroy());
 		upstream.end(body);
@@ -121,7 +135,12 @@ export class MisbehavingServer {
 	}
 }
 
-export function send(res: ServerResponse, status: number, body: unknown, contentType = 'application/hal+json'): void {
+export function send(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	contentType = 'application/hal+json',
+): void {
 	if (status === 204) {
 		res.writeHead(204).end();
 		return;
@@ -139,57 +158,110 @@ function listPage(server: MisbehavingServer, url: URL, res: ServerResponse): voi
 	const sorted = [...server.leads].sort((a, b) => order * (a.created_at - b.created_at));
 	const items = sorted.slice((page - 1) * limit, page * limit);
 	if (!items.length) return send(res, 204, undefined);
-	const next = page * limit < sorted.length ? { next: { href: `${server.url}${url.pathname}?page=${page + 1}&limit=${limit}` } } : {};
-	send(res, 200, { _page: page, _links: { self: { href: url.href }, ...next }, _embedded: { unsorted: items } });
+	const next =
+		page * limit < sorted.length
+			? { next: { href: `${server.url}${url.pathname}?page=${page + 1}&limit=${limit}` } }
+			: {};
+	send(res, 200, {
+		_page: page,
+		_links: { self: { href: url.href }, ...next },
+		_embedded: { unsorted: items },
+	});
 }
 
 /** What a healthy Kommo account answers, just enough for every operation, the trigger and dropdowns. */
-function goodAnswer(server: MisbehavingServer, method: string, url: URL, body: string, res: ServerResponse): void {
+function goodAnswer(
+	server: MisbehavingServer,
+	method: string,
+	url: URL,
+	body: string,
+	res: ServerResponse,
+): void {
 	const path = url.pathname;
 	const unsorted = '/api/v4/leads/unsorted';
 	if (method === 'GET' && path === unsorted) return listPage(server, url, res);
 	if (method === 'GET' && path === `${unsorted}/summary`) {
-		return send(res, 200, { total: server.leads.length, accepted: 0, declined: 0, average_sort_time: 0, categories: {} });
+		return send(res, 200, {
+			total: server.leads.length,
+			accepted: 0,
+			declined: 0,
+			average_sort_time: 0,
+			categories: {},
+		});
 	}
 	if (method === 'POST' && (path === `${unsorted}/sip` || path === `${unsorted}/forms`)) {
 		const entries = JSON.parse(body || '[]') as Array<{ request_id?: string }>;
-		const created = entries.map((entry) => ({ uid: newUid(), request_id: entry.request_id ?? null, account_id: 1, _embedded: {} }));
+		const created = entries.map((entry) => ({
+			uid: newUid(),
+			request_id: entry.request_id ?? null,
+			account_id: 1,
+			_embedded: {},
+		}));
 		return send(res, 200, { _total_items: created.length, _embedded: { unsorted: created } });
 	}
 	const single = new RegExp(`^${unsorted}/([0-9a-f]+)(/accept|/decline|/link)?$`).exec(path);
 	if (single) {
 		const lead = server.leads.find((entry) => entry.uid === single[1]);
-		if (!lead) return send(res, 404, { title: 'Not found', status: 404 }, 'application/problem+json');
+		if (!lead)
+			return send(res, 404, { title: 'Not found', status: 404 }, 'application/problem+json');
 		if (single[2]) server.leads = server.leads.filter((entry) => entry !== lead);
 		return send(res, 200, { ...lead, account_id: 1 });
 	}
 	if (method === 'GET' && path === '/api/v4/leads/pipelines') {
 		return send(res, 200, {
-			_embedded: { pipelines: [{ id: 6950551, name: 'Sales', _embedded: { statuses: [{ id: 58141807, name: 'New', type: 0 }] } }] },
+			_embedded: {
+				pipelines: [
+					{
+						id: 6950551,
+						name: 'Sales',
+						_embedded: { statuses: [{ id: 58141807, name: 'New', type: 0 }] },
+					},
+				],
+			},
 		});
 	}
 	if (method === 'GET' && path === '/api/v4/users') {
-		return send(res, 200, { _embedded: { users: [{ id: 8375357, name: 'Ana', email: 'ana@example.com' }] } });
+		return send(res, 200, {
+			_embedded: { users: [{ id: 8375357, name: 'Ana', email: 'ana@example.com' }] },
+		});
 	}
 	send(res, 404, { title: 'Not found', status: 404 }, 'application/problem+json');
 }
 
 /** A full page of fresh (or always the same) entries with a next link, for every list endpoint. */
-export function endlessPage(url: URL, server: MisbehavingServer, fresh: boolean, seed: string[]): unknown {
+export function endlessPage(
+	url: URL,
+	server: MisbehavingServer,
+	fresh: boolean,
+	seed: string[],
+): unknown {
 	const page = Number(url.searchParams.get('page') ?? 1);
 	const limit = Number(url.searchParams.get('limit') ?? PAGE_SIZE);
 	const count = Math.min(limit, PAGE_SIZE);
 	const ids = fresh ? Array.from({ length: count }, () => newUid()) : seed.slice(0, count);
 	const next = { next: { href: `${server.url}${url.pathname}?page=${page + 1}&limit=${limit}` } };
 	if (url.pathname === '/api/v4/users') {
-		return { _links: next, _embedded: { users: ids.map((id, i) => ({ id: fresh ? page * 1000 + i : i + 1, name: `User ${id.slice(0, 6)}` })) } };
+		return {
+			_links: next,
+			_embedded: {
+				users: ids.map((id, i) => ({
+					id: fresh ? page * 1000 + i : i + 1,
+					name: `User ${id.slice(0, 6)}`,
+				})),
+			},
+		};
 	}
 	if (url.pathname === '/api/v4/leads/pipelines') {
-		return { _links: next, _embedded: { pipelines: ids.map((_, i) => ({ id: i + 1, name: `P${i}` })) } };
+		return {
+			_links: next,
+			_embedded: { pipelines: ids.map((_, i) => ({ id: i + 1, name: `P${i}` })) },
+		};
 	}
 	return {
 		_links: next,
-		_embedded: { unsorted: ids.map((uid) => ({ uid, category: 'forms', pipeline_id: 6950551, created_at: 1 })) },
+		_embedded: {
+			unsorted: ids.map((uid) => ({ uid, category: 'forms', pipeline_id: 6950551, created_at: 1 })),
+		},
 	};
 }
 

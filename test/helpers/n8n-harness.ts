@@ -40,8 +40,14 @@ const nodeTypes: INodeTypes = {
  * Plain credential data as n8n would decrypt it, pointing at the fake Kommo. Request pacing is off
  * (0) unless a test asks for it, so suites of thousands of requests stay fast.
  */
-export function credentialData(kind: CredentialKind, baseUrl: string, token = 'test-token', maxRequestsPerSecond = 0): ICredentialDataDecryptedObject {
-	if (kind === 'longLivedToken') return { domain: 'custom', baseUrl, accessToken: token, maxRequestsPerSecond };
+export function credentialData(
+	kind: CredentialKind,
+	baseUrl: string,
+	token = 'test-token',
+	maxRequestsPerSecond = 0,
+): ICredentialDataDecryptedObject {
+	if (kind === 'longLivedToken')
+		return { domain: 'custom', baseUrl, accessToken: token, maxRequestsPerSecond };
 	return {
 		domain: 'custom',
 		baseUrl,
@@ -72,23 +78,34 @@ export function additionalDataFor(store: CredentialStore): IWorkflowExecuteAddit
 	const credentialsHelper = {
 		getParentTypes: (type: string) => (type === OAUTH2 ? ['oAuth2Api'] : []),
 		isCredentialUsableByNode: () => true,
-		getDecrypted: async (_a: unknown, _n: unknown, type: string) => structuredClone(store.data[type]),
+		getDecrypted: async (_a: unknown, _n: unknown, type: string) =>
+			structuredClone(store.data[type]),
 		getCredentialsProperties: (type: string) =>
 			type === OAUTH2 ? new KommoIncomingLeadsOAuth2Api().properties : longLived.properties,
 		preAuthentication: async () => undefined,
 		runPreAuthentication: async () => undefined,
 		updateCredentials: async () => undefined,
-		updateCredentialsOauthTokenData: async (_n: unknown, type: string, data: ICredentialDataDecryptedObject) => {
+		updateCredentialsOauthTokenData: async (
+			_n: unknown,
+			type: string,
+			data: ICredentialDataDecryptedObject,
+		) => {
 			store.refreshes++;
 			store.data[type] = structuredClone(data);
 		},
 		getCredentials: async () => {
 			throw new Error('not used');
 		},
-		authenticate: async (credentials: ICredentialDataDecryptedObject, type: string, options: IHttpRequestOptions) => {
+		authenticate: async (
+			credentials: ICredentialDataDecryptedObject,
+			type: string,
+			options: IHttpRequestOptions,
+		) => {
 			if (type !== LONG_LIVED) return options;
 			const header = String(longLived.authenticate.properties.headers?.Authorization ?? '');
-			const value = header.replace(/^=/, '').replace('{{$credentials.accessToken}}', String(credentials.accessToken));
+			const value = header
+				.replace(/^=/, '')
+				.replace('{{$credentials.accessToken}}', String(credentials.accessToken));
 			return { ...options, headers: { ...options.headers, Authorization: value } };
 		},
 	};
@@ -101,11 +118,23 @@ export function additionalDataFor(store: CredentialStore): IWorkflowExecuteAddit
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-export function credentialStore(kind: CredentialKind, baseUrl: string, token = 'test-token'): CredentialStore {
-	return { data: { [kind === 'oAuth2' ? OAUTH2 : LONG_LIVED]: credentialData(kind, baseUrl, token) }, refreshes: 0 };
+export function credentialStore(
+	kind: CredentialKind,
+	baseUrl: string,
+	token = 'test-token',
+): CredentialStore {
+	return {
+		data: { [kind === 'oAuth2' ? OAUTH2 : LONG_LIVED]: credentialData(kind, baseUrl, token) },
+		refreshes: 0,
+	};
 }
 
-export function makeNode(type: string, parameters: INodeParameters, kind: CredentialKind, extra: Partial<INode> = {}): INode {
+export function makeNode(
+	type: string,
+	parameters: INodeParameters,
+	kind: CredentialKind,
+	extra: Partial<INode> = {},
+): INode {
 	const credentialType = kind === 'oAuth2' ? OAUTH2 : LONG_LIVED;
 	return {
 		id: `${type}-node`,
@@ -120,7 +149,14 @@ export function makeNode(type: string, parameters: INodeParameters, kind: Creden
 }
 
 export function makeWorkflow(node: INode, id = 'wf-test'): Workflow {
-	return new Workflow({ id, nodes: [node], connections: {}, active: false, nodeTypes, staticData: {} });
+	return new Workflow({
+		id,
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		staticData: {},
+	});
 }
 
 export interface RunOptions {
@@ -135,7 +171,12 @@ export interface RunOptions {
 /** Runs the Kommo node's declarative routing through n8n-core, like a real execution does. */
 export async function runKommoNode(options: RunOptions): Promise<INodeExecutionData[]> {
 	const kind = options.kind ?? 'longLivedToken';
-	const node = makeNode('kommo', options.parameters, kind, options.continueOnFail ? { onError: 'continueRegularOutput' } : {});
+	const node = makeNode(
+		'kommo',
+		options.parameters,
+		kind,
+		options.continueOnFail ? { onError: 'continueRegularOutput' } : {},
+	);
 	const workflow = makeWorkflow(node);
 	const items = options.items ?? [{ json: {} }];
 	const context = new ExecuteContext(
@@ -161,7 +202,12 @@ export async function loadOptions(
 	kind: CredentialKind = 'longLivedToken',
 ): Promise<INodePropertyOptions[]> {
 	const node = makeNode('kommo', parameters, kind);
-	const context = new LoadOptionsContext(makeWorkflow(node), node, additionalDataFor(store), 'parameters');
+	const context = new LoadOptionsContext(
+		makeWorkflow(node),
+		node,
+		additionalDataFor(store),
+		'parameters',
+	);
 	const kommo = nodeTypeRegistry.kommo;
 	const fn = kommo.methods?.loadOptions?.[method];
 	if (!fn) throw new Error(`no loadOptions method ${method}`);
@@ -176,7 +222,12 @@ export interface PollHarness {
 }
 
 /** A trigger node bound to one Workflow, so static data persists across polls as in n8n. */
-export function pollHarness(type: string, parameters: INodeParameters, store: CredentialStore, kind: CredentialKind = 'longLivedToken'): PollHarness {
+export function pollHarness(
+	type: string,
+	parameters: INodeParameters,
+	store: CredentialStore,
+	kind: CredentialKind = 'longLivedToken',
+): PollHarness {
 	const node = makeNode(type, parameters, kind);
 	const workflow = makeWorkflow(node);
 	const trigger = nodeTypeRegistry[type];
@@ -184,7 +235,13 @@ export function pollHarness(type: string, parameters: INodeParameters, store: Cr
 		workflow,
 		node,
 		async poll(mode: WorkflowExecuteMode = 'trigger') {
-			const context = new PollContext(workflow, node, additionalDataFor(store), mode, mode === 'manual' ? 'manual' : 'activate');
+			const context = new PollContext(
+				workflow,
+				node,
+				additionalDataFor(store),
+				mode,
+				mode === 'manual' ? 'manual' : 'activate',
+			);
 			if (!trigger.poll) throw new Error(`${type} has no poll()`);
 			return await trigger.poll.call(context);
 		},

@@ -12,7 +12,14 @@ import type {
 	Workflow,
 } from 'n8n-workflow';
 
-import { additionalDataFor, makeNode, makeWorkflow, nodeTypeRegistry, type CredentialKind, type CredentialStore } from './n8n-harness';
+import {
+	additionalDataFor,
+	makeNode,
+	makeWorkflow,
+	nodeTypeRegistry,
+	type CredentialKind,
+	type CredentialStore,
+} from './n8n-harness';
 
 /** What one call to the n8n side produced. */
 export interface WebhookCall {
@@ -63,15 +70,25 @@ export async function startWebhookHarness(
 	store: CredentialStore,
 	kind: CredentialKind = 'longLivedToken',
 ): Promise<WebhookHarness> {
-	const node = makeNode(TYPE, parameters, kind, { name: 'Kommo Webhook Trigger', webhookId: 'hook-id-1' });
+	const node = makeNode(TYPE, parameters, kind, {
+		name: 'Kommo Webhook Trigger',
+		webhookId: 'hook-id-1',
+	});
 	const workflow = makeWorkflow(node, `wf-webhook-${++harnesses}`);
 	const trigger = nodeTypeRegistry[TYPE]!;
 	const description = trigger.description.webhooks?.[0] as IWebhookDescription;
 	const calls: WebhookCall[] = [];
 	let base = '';
 	const additional = (): IWorkflowExecuteAdditionalData =>
-		({ ...additionalDataFor(store), webhookBaseUrl: `${base}/webhook`, webhookTestBaseUrl: `${base}/webhook-test` }) as IWorkflowExecuteAdditionalData;
-	const webhookData = (isTest: boolean, additionalData: IWorkflowExecuteAdditionalData): IWebhookData => ({
+		({
+			...additionalDataFor(store),
+			webhookBaseUrl: `${base}/webhook`,
+			webhookTestBaseUrl: `${base}/webhook-test`,
+		}) as IWorkflowExecuteAdditionalData;
+	const webhookData = (
+		isTest: boolean,
+		additionalData: IWorkflowExecuteAdditionalData,
+	): IWebhookData => ({
 		httpMethod: 'POST',
 		node: node.name,
 		path: 'kommo',
@@ -87,7 +104,14 @@ export async function startWebhookHarness(
 			const raw = await readRaw(req);
 			const url = new URL(req.url ?? '/', base);
 			const flat = parseQueryString(raw.toString('utf8'), '&', '=', { maxKeys: 1000 });
-			const request = { method: 'POST', url: req.url, headers: req.headers, query: Object.fromEntries(url.searchParams), body: flat, rawBody: raw };
+			const request = {
+				method: 'POST',
+				url: req.url,
+				headers: req.headers,
+				query: Object.fromEntries(url.searchParams),
+				body: flat,
+				rawBody: raw,
+			};
 			const call: WebhookCall = { status: 0, body: '' };
 			const response = {
 				headersSent: false,
@@ -104,9 +128,21 @@ export async function startWebhookHarness(
 					return response;
 				},
 			};
-			const additionalData = { ...additional(), httpRequest: request, httpResponse: response } as unknown as IWorkflowExecuteAdditionalData;
+			const additionalData = {
+				...additional(),
+				httpRequest: request,
+				httpResponse: response,
+			} as unknown as IWorkflowExecuteAdditionalData;
 			const isTest = url.pathname.startsWith('/webhook-test/');
-			const context = new WebhookContext(workflow, node, additionalData, isTest ? 'manual' : 'webhook', webhookData(isTest, additionalData), [], null);
+			const context = new WebhookContext(
+				workflow,
+				node,
+				additionalData,
+				isTest ? 'manual' : 'webhook',
+				webhookData(isTest, additionalData),
+				[],
+				null,
+			);
 			try {
 				const result = await trigger.webhook!.call(context);
 				if (result.workflowData) call.items = result.workflowData[0]?.map((item) => item.json);
@@ -123,7 +159,14 @@ export async function startWebhookHarness(
 	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 	const hook = (test: boolean) =>
-		new HookContext(workflow, node, additional(), test ? 'manual' : 'trigger', test ? 'manual' : 'activate', webhookData(test, additional()));
+		new HookContext(
+			workflow,
+			node,
+			additional(),
+			test ? 'manual' : 'trigger',
+			test ? 'manual' : 'activate',
+			webhookData(test, additional()),
+		);
 	const methods = trigger.webhookMethods!.default!;
 	const harness: WebhookHarness = {
 		workflow,

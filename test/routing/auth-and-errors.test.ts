@@ -1,6 +1,13 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { credentialData, credentialStore, LONG_LIVED, loadOptions, OAUTH2, runKommoNode } from '../helpers/n8n-harness';
+import {
+	credentialData,
+	credentialStore,
+	LONG_LIVED,
+	loadOptions,
+	OAUTH2,
+	runKommoNode,
+} from '../helpers/n8n-harness';
 import { useFakeKommo } from './use-fake-kommo';
 
 const { fake, apiRequests } = useFakeKommo();
@@ -17,15 +24,21 @@ describe('credentials and account URL', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(/^Kommo did not accept the credential \(401\)/);
 		expect(error.description).toMatch(/long-lived token/);
-		expect(JSON.stringify({ ...error, message: error.message, description: error.description, stack: error.stack })).not.toContain(
-			'secret-revoked-token',
-		);
+		expect(
+			JSON.stringify({
+				...error,
+				message: error.message,
+				description: error.description,
+				stack: error.stack,
+			}),
+		).not.toContain('secret-revoked-token');
 	});
 
 	it('an expired OAuth2 access token is refreshed by n8n and the request succeeds', async () => {
 		const tokens = fake().state.issueTokens('sandbox-client-id');
 		const store = credentialStore('oAuth2', fake().url, tokens.access_token);
-		(store.data[OAUTH2].oauthTokenData as Record<string, string>).refresh_token = tokens.refresh_token;
+		(store.data[OAUTH2].oauthTokenData as Record<string, string>).refresh_token =
+			tokens.refresh_token;
 		fake().state.expireToken(tokens.access_token);
 		fake().state.addIncomingLead({ category: 'forms' });
 		const items = await runKommoNode({ kind: 'oAuth2', store, parameters: getAll });
@@ -44,16 +57,31 @@ describe('credentials and account URL', () => {
 	it.each(['evil.com/x', 'a@evil.com', 'acme:8080', 'my company', 'acme.evil.com', ''])(
 		'refuses subdomain %j before any request',
 		async (subdomain) => {
-			const store = { data: { [LONG_LIVED]: { domain: 'kommo.com', subdomain, accessToken: 't' } }, refreshes: 0 };
-			await expect(runKommoNode({ store, parameters: getAll })).rejects.toThrow(/Subdomain .* is not a plain account name/);
+			const store = {
+				data: { [LONG_LIVED]: { domain: 'kommo.com', subdomain, accessToken: 't' } },
+				refreshes: 0,
+			};
+			await expect(runKommoNode({ store, parameters: getAll })).rejects.toThrow(
+				/Subdomain .* is not a plain account name/,
+			);
 			expect(fake().requests).toHaveLength(0);
 		},
 	);
 
 	it('refuses a custom base URL with credentials or a query', async () => {
-		for (const baseUrl of ['http://user:pw@127.0.0.1:1', 'http://127.0.0.1:1/?x=1', 'ftp://host', 'not a url']) {
-			const store = { data: { [LONG_LIVED]: { ...credentialData('longLivedToken', fake().url), baseUrl } }, refreshes: 0 };
-			await expect(runKommoNode({ store, parameters: getAll })).rejects.toThrow(/Base URL .* is not usable/);
+		for (const baseUrl of [
+			'http://user:pw@127.0.0.1:1',
+			'http://127.0.0.1:1/?x=1',
+			'ftp://host',
+			'not a url',
+		]) {
+			const store = {
+				data: { [LONG_LIVED]: { ...credentialData('longLivedToken', fake().url), baseUrl } },
+				refreshes: 0,
+			};
+			await expect(runKommoNode({ store, parameters: getAll })).rejects.toThrow(
+				/Base URL .* is not usable/,
+			);
 		}
 		expect(fake().requests).toHaveLength(0);
 	});
@@ -64,28 +92,49 @@ describe('rate limits and failures', () => {
 
 	it('retries a 429 as Kommo asks (retry_after) and then succeeds', async () => {
 		fake().state.addIncomingLead({ category: 'sip' });
-		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 429, body: { title: 'Too Many Requests', status: 429, retry_after: 0 }, times: 2 });
+		fake().injectFault({
+			path: '/api/v4/leads/unsorted',
+			status: 429,
+			body: { title: 'Too Many Requests', status: 429, retry_after: 0 },
+			times: 2,
+		});
 		const items = await runKommoNode({ store: store(), parameters: getAll });
 		expect(items).toHaveLength(1);
 		expect(apiRequests().map((r) => r.status)).toEqual([429, 429, 200]);
 	});
 
 	it('honours Retry-After and gives up after a bounded number of retries', async () => {
-		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 429, headers: { 'Retry-After': '0' }, body: { title: 'Too Many Requests', status: 429 }, times: 10 });
-		await expect(runKommoNode({ store: store(), parameters: getAll })).rejects.toThrow(/^Kommo rate limit reached \(429\)/);
+		fake().injectFault({
+			path: '/api/v4/leads/unsorted',
+			status: 429,
+			headers: { 'Retry-After': '0' },
+			body: { title: 'Too Many Requests', status: 429 },
+			times: 10,
+		});
+		await expect(runKommoNode({ store: store(), parameters: getAll })).rejects.toThrow(
+			/^Kommo rate limit reached \(429\)/,
+		);
 		expect(apiRequests()).toHaveLength(4);
 	});
 
 	it('reports a 403 (blocked account or missing rights) with advice', async () => {
-		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 403, body: { title: 'Forbidden', status: 403, detail: 'Account is blocked' } });
-		const error = (await runKommoNode({ store: store(), parameters: getAll }).catch((e: unknown) => e)) as NodeApiError;
+		fake().injectFault({
+			path: '/api/v4/leads/unsorted',
+			status: 403,
+			body: { title: 'Forbidden', status: 403, detail: 'Account is blocked' },
+		});
+		const error = (await runKommoNode({ store: store(), parameters: getAll }).catch(
+			(e: unknown) => e,
+		)) as NodeApiError;
 		expect(error.message).toBe('Kommo refused access (403): Account is blocked');
 		expect(error.description).toMatch(/rights/);
 	});
 
 	it('reports a connection failure as unreachable', async () => {
 		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 0, destroySocket: true });
-		await expect(runKommoNode({ store: store(), parameters: getAll })).rejects.toThrow(/^Could not reach Kommo/);
+		await expect(runKommoNode({ store: store(), parameters: getAll })).rejects.toThrow(
+			/^Could not reach Kommo/,
+		);
 	});
 });
 
@@ -116,7 +165,12 @@ describe('dropdowns', () => {
 	});
 
 	it('lists users, OAuth2 too', async () => {
-		const users = await loadOptions('getUsers', {}, credentialStore('oAuth2', fake().url), 'oAuth2');
+		const users = await loadOptions(
+			'getUsers',
+			{},
+			credentialStore('oAuth2', fake().url),
+			'oAuth2',
+		);
 		expect(users.map((u) => u.value).sort()).toEqual([8375357, 8375360, 8375363]);
 		expect(users[0].name).toMatch(/@/);
 	});

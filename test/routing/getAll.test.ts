@@ -7,7 +7,11 @@ const { fake, apiRequests } = useFakeKommo();
 
 describe.each(KINDS)('Get Many incoming leads (%s)', (kind) => {
 	const run = (parameters: Record<string, unknown>) =>
-		runKommoNode({ kind, store: credentialStore(kind, fake().url), parameters: { resource: 'incomingLead', operation: 'getAll', ...parameters } as never });
+		runKommoNode({
+			kind,
+			store: credentialStore(kind, fake().url),
+			parameters: { resource: 'incomingLead', operation: 'getAll', ...parameters } as never,
+		});
 
 	it('returns one item per incoming lead, not the HAL envelope, with the Bearer token', async () => {
 		const a = fake().state.addIncomingLead({ category: 'forms', created_at: 1000 });
@@ -43,7 +47,9 @@ describe.each(KINDS)('Get Many incoming leads (%s)', (kind) => {
 	it('filters by one UID plainly and by several as a list', async () => {
 		const [a, b] = [1, 2].map(() => fake().state.addIncomingLead({ category: 'forms' }));
 		fake().state.addIncomingLead({ category: 'forms' });
-		expect((await run({ returnAll: true, filters: { uids: a.uid } })).map((i) => i.json.uid)).toEqual([a.uid]);
+		expect(
+			(await run({ returnAll: true, filters: { uids: a.uid } })).map((i) => i.json.uid),
+		).toEqual([a.uid]);
 		expect(apiRequests()[0].rawQuery).toBe(`filter[uid]=${a.uid}&page=1&limit=250`);
 		const many = await run({ returnAll: true, filters: { uids: `${a.uid}, ${b.uid}` } });
 		expect(many.map((i) => i.json.uid).sort()).toEqual([a.uid, b.uid].sort());
@@ -56,7 +62,8 @@ describe.each(KINDS)('Get Many incoming leads (%s)', (kind) => {
 	});
 
 	it('follows pages of 250 until the last one', async () => {
-		for (let i = 0; i < 520; i++) fake().state.addIncomingLead({ category: 'forms', created_at: i });
+		for (let i = 0; i < 520; i++)
+			fake().state.addIncomingLead({ category: 'forms', created_at: i });
 		const items = await run({ returnAll: true });
 		expect(new Set(items.map((i) => i.json.uid)).size).toBe(520);
 		expect(apiRequests().map((r) => r.query.page)).toEqual(['1', '2', '3']);
@@ -76,7 +83,12 @@ describe.each(KINDS)('Get Many incoming leads (%s)', (kind) => {
 		const [item] = await runKommoNode({
 			kind,
 			store: credentialStore(kind, fake().url),
-			parameters: { resource: 'incomingLead', operation: 'getAll', returnAll: false, limit } as never,
+			parameters: {
+				resource: 'incomingLead',
+				operation: 'getAll',
+				returnAll: false,
+				limit,
+			} as never,
 			continueOnFail: true,
 		});
 		expect(item.error).toBeInstanceOf(NodeOperationError);
@@ -85,9 +97,9 @@ describe.each(KINDS)('Get Many incoming leads (%s)', (kind) => {
 	});
 
 	it('rejects a malformed UID filter before any request', async () => {
-		await expect(run({ returnAll: true, filters: { uids: `${'ab'.repeat(30)}, ../../account` } })).rejects.toThrow(
-			'"UIDs" is not an incoming lead UID: "../../account"',
-		);
+		await expect(
+			run({ returnAll: true, filters: { uids: `${'ab'.repeat(30)}, ../../account` } }),
+		).rejects.toThrow('"UIDs" is not an incoming lead UID: "../../account"');
 		expect(apiRequests()).toHaveLength(0);
 	});
 });

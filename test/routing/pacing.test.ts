@@ -12,15 +12,32 @@ afterAll(async () => fake.close());
 async function acceptAll(count: number, maxRequestsPerSecond: number) {
 	fake.state.reset();
 	fake.clearRequests();
-	const uids = Array.from({ length: count }, () => fake.state.addIncomingLead({ category: 'forms' }).uid);
+	const uids = Array.from(
+		{ length: count },
+		() => fake.state.addIncomingLead({ category: 'forms' }).uid,
+	);
 	const started = Date.now();
 	const items = await runKommoNode({
-		store: { data: { [LONG_LIVED]: credentialData('longLivedToken', fake.url, 'test-token', maxRequestsPerSecond) }, refreshes: 0 },
+		store: {
+			data: {
+				[LONG_LIVED]: credentialData(
+					'longLivedToken',
+					fake.url,
+					'test-token',
+					maxRequestsPerSecond,
+				),
+			},
+			refreshes: 0,
+		},
 		parameters: { resource: 'incomingLead', operation: 'accept', uid: '={{ $json.uid }}' } as never,
 		items: uids.map((uid) => ({ json: { uid } })),
 		continueOnFail: true,
 	});
-	return { items, seconds: (Date.now() - started) / 1000, statuses: fake.requests.map((r) => r.status) };
+	return {
+		items,
+		seconds: (Date.now() - started) / 1000,
+		statuses: fake.requests.map((r) => r.status),
+	};
 }
 
 describe('request pacing under Kommo rate limit', () => {

@@ -1,7 +1,14 @@
 import { setKommoLimitsForTests } from '../../nodes/shared/limits';
 import type { FakeKommo, RecordedRequest } from '../fake-kommo';
 import type { Fault } from '../helpers/misbehaving-server';
-import { endlessPage, html, MisbehavingServer, newUid, send, trickle } from '../helpers/misbehaving-server';
+import {
+	endlessPage,
+	html,
+	MisbehavingServer,
+	newUid,
+	send,
+	trickle,
+} from '../helpers/misbehaving-server';
 import { credentialStore, pollHarness } from '../helpers/n8n-harness';
 import { useFakeKommo } from '../routing/use-fake-kommo';
 
@@ -15,7 +22,13 @@ let elsewhere: MisbehavingServer;
 beforeAll(async () => {
 	proxy = await MisbehavingServer.start();
 	elsewhere = await MisbehavingServer.start();
-	setKommoLimitsForTests({ requestTimeoutMs: 400, pollDeadlineMs: 1500, maxPages: 20, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
+	setKommoLimitsForTests({
+		requestTimeoutMs: 400,
+		pollDeadlineMs: 1500,
+		maxPages: 20,
+		retryBaseDelayMs: 1,
+		retryMaxDelayMs: 5,
+	});
 });
 afterAll(async () => {
 	setKommoLimitsForTests();
@@ -25,21 +38,44 @@ afterAll(async () => {
 
 /** Faults the proxy answers with instead of Kommo, from the k-th list request of a poll on. */
 const PROXY_FAULTS: Array<(afterMatches: number) => Fault> = [
-	(afterMatches) => ({ name: '200 html', afterMatches, answer: (_q, res) => send(res, 200, html('Maintenance'), 'text/html') }),
+	(afterMatches) => ({
+		name: '200 html',
+		afterMatches,
+		answer: (_q, res) => send(res, 200, html('Maintenance'), 'text/html'),
+	}),
 	(afterMatches) => ({ name: '200 {}', afterMatches, answer: (_q, res) => send(res, 200, {}) }),
 	(afterMatches) => ({
 		name: 'redirect',
 		afterMatches,
 		answer: (req, res) => {
-			res.writeHead([301, 302, 307, 308][afterMatches % 4], { Location: `${elsewhere.url}${req.url ?? '/'}` }).end();
+			res
+				.writeHead([301, 302, 307, 308][afterMatches % 4], {
+					Location: `${elsewhere.url}${req.url ?? '/'}`,
+				})
+				.end();
 		},
 	}),
 	(afterMatches) => {
 		const seed = Array.from({ length: 250 }, () => newUid());
-		return { name: 'same page forever', afterMatches, answer: (req, res, server) => send(res, 200, endlessPage(new URL(req.url ?? '/', server.url), server, false, seed)) };
+		return {
+			name: 'same page forever',
+			afterMatches,
+			answer: (req, res, server) =>
+				send(res, 200, endlessPage(new URL(req.url ?? '/', server.url), server, false, seed)),
+		};
 	},
-	(afterMatches) => ({ name: 'new pages forever', afterMatches, answer: (req, res, server) => send(res, 200, endlessPage(new URL(req.url ?? '/', server.url), server, true, [])) }),
-	(afterMatches) => ({ name: 'trickle', afterMatches, times: 1, answer: (_q, res) => trickle(res, 50) }),
+	(afterMatches) => ({
+		name: 'new pages forever',
+		afterMatches,
+		answer: (req, res, server) =>
+			send(res, 200, endlessPage(new URL(req.url ?? '/', server.url), server, true, [])),
+	}),
+	(afterMatches) => ({
+		name: 'trickle',
+		afterMatches,
+		times: 1,
+		answer: (_q, res) => trickle(res, 50),
+	}),
 ];
 
 /** Deterministic PRNG so a failing seed can be replayed. */
@@ -75,7 +111,11 @@ interface RunStats {
  * (5xx mid-paging, dropped connections, 429 beyond the retries) and, optionally, other users
  * changing the list while a poll is paging. Checks exactly-once after every poll.
  */
-async function runScenario(seed: number, steps: number, midPollChanges: boolean): Promise<RunStats> {
+async function runScenario(
+	seed: number,
+	steps: number,
+	midPollChanges: boolean,
+): Promise<RunStats> {
 	const random = mulberry32(seed);
 	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 	const k: FakeKommo = fake();
@@ -90,21 +130,38 @@ async function runScenario(seed: number, steps: number, midPollChanges: boolean)
 	};
 	const removeSome = (share: number) => {
 		for (const lead of k.state.waiting()) {
-			if (random() < share) (random() < 0.5 ? k.state.accept(lead.uid) : k.state.decline(lead.uid));
+			if (random() < share) random() < 0.5 ? k.state.accept(lead.uid) : k.state.decline(lead.uid);
 		}
 	};
-	const matchingWaiting = () => new Set(k.state.waiting().filter(matches).map((l) => l.uid));
+	const matchingWaiting = () =>
+		new Set(
+			k.state
+				.waiting()
+				.filter(matches)
+				.map((l) => l.uid),
+		);
 
 	// A backlog of several pages, so paging and page shifts are exercised.
 	for (let i = 0; i < (midPollChanges ? 1200 : 300); i++) add();
 	proxy.upstream = k.url;
-	const harness = pollHarness('kommoTrigger', { ...FILTER, output: 'raw' } as never, credentialStore('longLivedToken', proxy.url));
+	const harness = pollHarness(
+		'kommoTrigger',
+		{ ...FILTER, output: 'raw' } as never,
+		credentialStore('longLivedToken', proxy.url),
+	);
 	const emittedCount = new Map<string, number>();
 	const addedAfterActivation = new Set<string>();
 	let activated = false;
 	const pendingSince = new Map<string, number>(); // waiting at the start of successful poll #n
 	let successfulPolls = 0;
-	const stats: RunStats = { polls: 0, failedPolls: 0, emitted: 0, maxStateBytes: 0, maxWaiting: 0, proxyFaultsSeen: new Set() };
+	const stats: RunStats = {
+		polls: 0,
+		failedPolls: 0,
+		emitted: 0,
+		maxStateBytes: 0,
+		maxWaiting: 0,
+		proxyFaultsSeen: new Set(),
+	};
 	let proxyFault: string | undefined;
 
 	for (let step = 0; step < steps; step++) {
@@ -124,9 +181,28 @@ async function runScenario(seed: number, steps: number, midPollChanges: boolean)
 		if (action < 0.55) {
 			const fault = random();
 			const afterMatches = Math.floor(random() * 3);
-			if (fault < 0.2) k.injectFault({ path: '/api/v4/leads/unsorted', status: 500, body: { status: 500, title: 'Internal', detail: 'x' }, afterMatches });
-			else if (fault < 0.35) k.injectFault({ path: '/api/v4/leads/unsorted', status: 0, destroySocket: true, afterMatches });
-			else if (fault < 0.5) k.injectFault({ path: '/api/v4/leads/unsorted', status: 429, headers: { 'Retry-After': '0' }, times: 4, afterMatches });
+			if (fault < 0.2)
+				k.injectFault({
+					path: '/api/v4/leads/unsorted',
+					status: 500,
+					body: { status: 500, title: 'Internal', detail: 'x' },
+					afterMatches,
+				});
+			else if (fault < 0.35)
+				k.injectFault({
+					path: '/api/v4/leads/unsorted',
+					status: 0,
+					destroySocket: true,
+					afterMatches,
+				});
+			else if (fault < 0.5)
+				k.injectFault({
+					path: '/api/v4/leads/unsorted',
+					status: 429,
+					headers: { 'Retry-After': '0' },
+					times: 4,
+					afterMatches,
+				});
 			else {
 				const spec = pick(PROXY_FAULTS)(afterMatches);
 				proxyFault = spec.name;
@@ -178,18 +254,22 @@ async function runScenario(seed: number, steps: number, midPollChanges: boolean)
 		// Exactly once: never twice, never a lead from before activation or outside the filters.
 		for (const [uid, count] of emittedCount) {
 			if (count !== 1) throw new Error(`seed ${seed}: ${uid} emitted ${count} times`);
-			if (!addedAfterActivation.has(uid)) throw new Error(`seed ${seed}: ${uid} emitted but waiting before activation`);
+			if (!addedAfterActivation.has(uid))
+				throw new Error(`seed ${seed}: ${uid} emitted but waiting before activation`);
 			const record = k.state.record(uid);
-			if (!record || !matches(record.model)) throw new Error(`seed ${seed}: ${uid} emitted but does not match the filters`);
+			if (!record || !matches(record.model))
+				throw new Error(`seed ${seed}: ${uid} emitted but does not match the filters`);
 		}
 		// Nothing lost: a lead that waited through a whole poll is emitted by it; with changes while
 		// paging, at the latest by the next successful poll it waits through.
 		for (const uid of after) {
 			if (!addedAfterActivation.has(uid) || emittedCount.has(uid)) continue;
 			const waitedThroughThisPoll = before.has(uid);
-			if (!midPollChanges && waitedThroughThisPoll) throw new Error(`seed ${seed}: ${uid} waited through a poll but was not emitted`);
+			if (!midPollChanges && waitedThroughThisPoll)
+				throw new Error(`seed ${seed}: ${uid} waited through a poll but was not emitted`);
 			const since = pendingSince.get(uid);
-			if (since !== undefined && since < successfulPolls - 1) throw new Error(`seed ${seed}: ${uid} missed by two successful polls`);
+			if (since !== undefined && since < successfulPolls - 1)
+				throw new Error(`seed ${seed}: ${uid} missed by two successful polls`);
 			if (waitedThroughThisPoll && since === undefined) pendingSince.set(uid, successfulPolls);
 		}
 		const stateBytes = JSON.stringify(harness.staticData()).length;
@@ -197,7 +277,9 @@ async function runScenario(seed: number, steps: number, midPollChanges: boolean)
 		stats.maxWaiting = Math.max(stats.maxWaiting, after.size);
 		// 16 hex characters, quotes and a comma per remembered lead, plus the fixed envelope.
 		const state = harness.staticData().pollState as { waiting: string[]; gone: string[][] };
-		expect(stateBytes).toBeLessThanOrEqual(160 + 19 * (state.waiting.length + state.gone.flat().length));
+		expect(stateBytes).toBeLessThanOrEqual(
+			160 + 19 * (state.waiting.length + state.gone.flat().length),
+		);
 	}
 
 	// Quiet account: one more poll must leave nothing matching that arrived after activation un-emitted.
@@ -215,18 +297,33 @@ async function runScenario(seed: number, steps: number, midPollChanges: boolean)
 }
 
 describe('Kommo Trigger exactly-once under random interleavings (fake Kommo over HTTP)', () => {
-	it.each([1, 2, 3])('seed %i: arrivals, accept/decline and faults between polls', async (seed) => {
-		const stats = await runScenario(seed, 1500, false);
-		expect(stats.polls).toBeGreaterThan(300);
-		expect(stats.failedPolls).toBeGreaterThan(20);
-		expect(stats.emitted).toBeGreaterThan(200);
-		// Every kind of lying, looping, stalling or redirecting answer failed some polls.
-		expect([...stats.proxyFaultsSeen].sort()).toEqual(['200 html', '200 {}', 'new pages forever', 'redirect', 'same page forever', 'trickle']);
-	}, 180_000);
+	it.each([1, 2, 3])(
+		'seed %i: arrivals, accept/decline and faults between polls',
+		async (seed) => {
+			const stats = await runScenario(seed, 1500, false);
+			expect(stats.polls).toBeGreaterThan(300);
+			expect(stats.failedPolls).toBeGreaterThan(20);
+			expect(stats.emitted).toBeGreaterThan(200);
+			// Every kind of lying, looping, stalling or redirecting answer failed some polls.
+			expect([...stats.proxyFaultsSeen].sort()).toEqual([
+				'200 html',
+				'200 {}',
+				'new pages forever',
+				'redirect',
+				'same page forever',
+				'trickle',
+			]);
+		},
+		180_000,
+	);
 
-	it.each([11, 12])('seed %i: other users add and accept while a poll is paging', async (seed) => {
-		const stats = await runScenario(seed, 1000, true);
-		expect(stats.emitted).toBeGreaterThan(200);
-		expect(stats.maxWaiting).toBeGreaterThan(250);
-	}, 180_000);
+	it.each([11, 12])(
+		'seed %i: other users add and accept while a poll is paging',
+		async (seed) => {
+			const stats = await runScenario(seed, 1000, true);
+			expect(stats.emitted).toBeGreaterThan(200);
+			expect(stats.maxWaiting).toBeGreaterThan(250);
+		},
+		180_000,
+	);
 });

@@ -9,7 +9,12 @@ type Params = Record<string, unknown>;
 
 describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 	const trigger = (parameters: Params = {}) => {
-		const harness = pollHarness('kommoTrigger', { output: 'raw', ...parameters } as never, credentialStore(kind, fake().url), kind);
+		const harness = pollHarness(
+			'kommoTrigger',
+			{ output: 'raw', ...parameters } as never,
+			credentialStore(kind, fake().url),
+			kind,
+		);
 		return {
 			...harness,
 			/** Polls and returns the emitted UIDs and the number of requests the poll made. */
@@ -21,8 +26,9 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 			},
 		};
 	};
-	const add = (overrides: Partial<Parameters<ReturnType<typeof fake>['state']['addIncomingLead']>[0]> = {}) =>
-		fake().state.addIncomingLead({ category: 'forms', ...overrides }).uid;
+	const add = (
+		overrides: Partial<Parameters<ReturnType<typeof fake>['state']['addIncomingLead']>[0]> = {},
+	) => fake().state.addIncomingLead({ category: 'forms', ...overrides }).uid;
 
 	it('starts from now: leads already waiting at activation are not replayed', async () => {
 		[1, 2, 3].forEach(() => add());
@@ -67,7 +73,11 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 		const polled = await t.next();
 		expect(polled.uids.sort()).toEqual([...fresh].sort());
 		expect(polled.requests).toBe(3);
-		expect(apiRequests().slice(-3).map((r) => r.rawQuery)).toEqual([
+		expect(
+			apiRequests()
+				.slice(-3)
+				.map((r) => r.rawQuery),
+		).toEqual([
 			'order[created_at]=asc&page=1&limit=250',
 			'order[created_at]=asc&page=2&limit=250',
 			'order[created_at]=asc&page=3&limit=250',
@@ -100,10 +110,22 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 		const stateBefore = JSON.stringify(t.staticData());
 		const fresh = add();
 		// A 503 of a read is retried (3 times): it fails the poll only when it lasts.
-		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 503, headers: { 'Retry-After': '0' }, body: { title: 'Service Unavailable', status: 503, detail: 'maintenance' }, afterMatches: 1, times: 4 });
+		fake().injectFault({
+			path: '/api/v4/leads/unsorted',
+			status: 503,
+			headers: { 'Retry-After': '0' },
+			body: { title: 'Service Unavailable', status: 503, detail: 'maintenance' },
+			afterMatches: 1,
+			times: 4,
+		});
 		await expect(t.next()).rejects.toThrow('Kommo server error (503): maintenance');
 		expect(JSON.stringify(t.staticData())).toBe(stateBefore);
-		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 0, destroySocket: true, afterMatches: 1 });
+		fake().injectFault({
+			path: '/api/v4/leads/unsorted',
+			status: 0,
+			destroySocket: true,
+			afterMatches: 1,
+		});
 		await expect(t.next()).rejects.toThrow('Could not reach Kommo');
 		expect(JSON.stringify(t.staticData())).toBe(stateBefore);
 		expect((await t.next()).uids).toEqual([fresh]);
@@ -131,10 +153,20 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 		const t = trigger();
 		await t.next();
 		const fresh = add();
-		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 429, body: { status: 429, title: 'Too Many Requests', retry_after: 0 }, times: 1 });
+		fake().injectFault({
+			path: '/api/v4/leads/unsorted',
+			status: 429,
+			body: { status: 429, title: 'Too Many Requests', retry_after: 0 },
+			times: 1,
+		});
 		expect(await t.next()).toMatchObject({ uids: [fresh], requests: 2 });
 		const later = add();
-		fake().injectFault({ path: '/api/v4/leads/unsorted', status: 429, headers: { 'Retry-After': '0' }, times: 4 });
+		fake().injectFault({
+			path: '/api/v4/leads/unsorted',
+			status: 429,
+			headers: { 'Retry-After': '0' },
+			times: 4,
+		});
 		await expect(t.next()).rejects.toThrow(/rate limit/);
 		expect((await t.next()).uids).toEqual([later]);
 	});
@@ -153,7 +185,12 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 	});
 
 	it('changing the filters starts afresh instead of replaying the newly matching backlog', async () => {
-		const harness = pollHarness('kommoTrigger', { categories: ['sip'] } as never, credentialStore(kind, fake().url), kind);
+		const harness = pollHarness(
+			'kommoTrigger',
+			{ categories: ['sip'] } as never,
+			credentialStore(kind, fake().url),
+			kind,
+		);
 		await harness.poll();
 		add({ category: 'forms' });
 		harness.node.parameters.categories = ['forms'];
@@ -175,7 +212,9 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 		add({ category: 'forms', created_at: 300 });
 		const t = trigger({ categories: ['sip'] });
 		expect(await t.next('manual')).toMatchObject({ uids: [newest], requests: 1 });
-		expect(apiRequests()[0].rawQuery).toBe('filter[category][]=sip&order[created_at]=desc&page=1&limit=1');
+		expect(apiRequests()[0].rawQuery).toBe(
+			'filter[category][]=sip&order[created_at]=desc&page=1&limit=1',
+		);
 		expect(t.staticData()).toEqual({});
 		const manualAgain = await t.next('manual');
 		expect(manualAgain.uids).toEqual([newest]);
@@ -184,7 +223,9 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 
 	it('"Fetch Test Event" with nothing matching says so', async () => {
 		add({ category: 'forms' });
-		await expect(trigger({ categories: ['mail'] }).next('manual')).rejects.toThrow('No incoming leads match the trigger right now');
+		await expect(trigger({ categories: ['mail'] }).next('manual')).rejects.toThrow(
+			'No incoming leads match the trigger right now',
+		);
 	});
 
 	it('simplified output is flat and mappable', async () => {
@@ -194,10 +235,16 @@ describe.each(KINDS)('Kommo Trigger (%s)', (kind) => {
 			category: 'mail',
 			source_name: 'Mailbox',
 			created_at: 1_700_000_000,
-			metadata: { from: { email: 'jane@example.com', name: 'Jane' }, subject: 'Quote please', received_at: 1_700_000_000 },
+			metadata: {
+				from: { email: 'jane@example.com', name: 'Jane' },
+				subject: 'Quote please',
+				received_at: 1_700_000_000,
+			},
 		}).uid;
 		const [item] = (await t.next()).items;
-		const lead = fake().state.get(uid) as unknown as IDataObject & { _embedded: { leads: Array<{ id: number }>; contacts: Array<{ id: number }> } };
+		const lead = fake().state.get(uid) as unknown as IDataObject & {
+			_embedded: { leads: Array<{ id: number }>; contacts: Array<{ id: number }> };
+		};
 		expect(item.json).toEqual({
 			uid,
 			category: 'mail',
@@ -222,7 +269,9 @@ describe('Kommo Trigger with an expired OAuth2 token', () => {
 	it('polls through httpRequestWithAuthentication, so n8n refreshes the token', async () => {
 		const tokens = fake().state.issueTokens('sandbox-client-id');
 		const store = credentialStore('oAuth2', fake().url, tokens.access_token);
-		(store.data.kommoIncomingLeadsOAuth2Api.oauthTokenData as Record<string, string>).refresh_token = tokens.refresh_token;
+		(
+			store.data.kommoIncomingLeadsOAuth2Api.oauthTokenData as Record<string, string>
+		).refresh_token = tokens.refresh_token;
 		const harness = pollHarness('kommoTrigger', { output: 'raw' } as never, store, 'oAuth2');
 		await harness.poll();
 		fake().state.expireToken(tokens.access_token);
@@ -230,7 +279,11 @@ describe('Kommo Trigger with an expired OAuth2 token', () => {
 		const result = await harness.poll();
 		expect(result?.[0].map((item) => item.json.uid)).toEqual([fresh]);
 		expect(store.refreshes).toBe(1);
-		expect(fake().requests.slice(-3).map((r) => `${r.status} ${r.method} ${r.path}`)).toEqual([
+		expect(
+			fake()
+				.requests.slice(-3)
+				.map((r) => `${r.status} ${r.method} ${r.path}`),
+		).toEqual([
 			'401 GET /api/v4/leads/unsorted',
 			'200 POST /oauth2/access_token',
 			'200 GET /api/v4/leads/unsorted',

@@ -12,7 +12,10 @@ let fake: FakeKommo;
 const open: WebhookHarness[] = [];
 
 beforeEach(async () => {
-	fake = await startFakeKommo({ accessTokens: ['test-token', 'user-token'], webhooks: { retryDelaysMs: [20], timeoutMs: 1000 } });
+	fake = await startFakeKommo({
+		accessTokens: ['test-token', 'user-token'],
+		webhooks: { retryDelaysMs: [20], timeoutMs: 1000 },
+	});
 });
 
 afterEach(async () => {
@@ -28,9 +31,19 @@ async function waitFor(check: () => boolean, what: string, ms = 3000): Promise<v
 	}
 }
 
-async function harness(parameters: Params, kind: CredentialKind = 'longLivedToken', token = 'test-token'): Promise<WebhookHarness> {
+async function harness(
+	parameters: Params,
+	kind: CredentialKind = 'longLivedToken',
+	token = 'test-token',
+): Promise<WebhookHarness> {
 	const h = await startWebhookHarness(
-		{ events: ['added', 'accepted', 'declined', 'linked'], categories: [], pipelineId: '', output: 'simplified', ...parameters } as never,
+		{
+			events: ['added', 'accepted', 'declined', 'linked'],
+			categories: [],
+			pipelineId: '',
+			output: 'simplified',
+			...parameters,
+		} as never,
 		credentialStore(kind, fake.url, token),
 		kind,
 	);
@@ -38,14 +51,17 @@ async function harness(parameters: Params, kind: CredentialKind = 'longLivedToke
 	return h;
 }
 
-const hookPosts = () => fake.requests.filter((r) => r.path === '/api/v4/webhooks' && r.method === 'POST');
-const addLead = (overrides: Params = {}) => fake.state.addIncomingLead({ category: 'forms', metadata: { form_name: 'Site' }, ...overrides });
+const hookPosts = () =>
+	fake.requests.filter((r) => r.path === '/api/v4/webhooks' && r.method === 'POST');
+const addLead = (overrides: Params = {}) =>
+	fake.state.addIncomingLead({ category: 'forms', metadata: { form_name: 'Site' }, ...overrides });
 
 /** All deliveries done and every call answered by the n8n side. */
 async function settle(h: WebhookHarness): Promise<void> {
 	await fake.webhooks.idle();
 	const origin = new URL(h.productionUrl).origin;
-	const answered = () => fake.webhooks.deliveries.filter((d) => d.status > 0 && d.destination.startsWith(origin)).length;
+	const answered = () =>
+		fake.webhooks.deliveries.filter((d) => d.status > 0 && d.destination.startsWith(origin)).length;
 	await waitFor(() => h.calls.length >= answered(), 'the node to finish its calls');
 }
 
@@ -58,7 +74,9 @@ describe.each(KINDS)('Kommo Webhook Trigger lifecycle (%s)', (kind) => {
 		expect(hooks[0]?.settings).toEqual(['add_unsorted', 'delete_unsorted']);
 		const url = new URL(hooks[0]!.destination);
 		expect(`${url.origin}${url.pathname}`).toBe(h.productionUrl);
-		expect(Buffer.from(url.searchParams.get('kommo_secret') ?? '', 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+		expect(
+			Buffer.from(url.searchParams.get('kommo_secret') ?? '', 'base64url').length * 8,
+		).toBeGreaterThanOrEqual(128);
 		expect(h.staticData()).toMatchObject({ accountId: DEFAULT_ACCOUNT_ID });
 		expect(fake.requests.filter((r) => r.path === '/api/v4/account')).toHaveLength(1);
 
@@ -73,7 +91,13 @@ describe.each(KINDS)('Kommo Webhook Trigger lifecycle (%s)', (kind) => {
 		const before = fake.state.webhooks.list()[0]!;
 		h.node.parameters.events = ['added', 'declined'];
 		await h.activate();
-		expect(fake.state.webhooks.list()).toEqual([expect.objectContaining({ id: before.id, destination: before.destination, settings: ['add_unsorted', 'delete_unsorted'] })]);
+		expect(fake.state.webhooks.list()).toEqual([
+			expect.objectContaining({
+				id: before.id,
+				destination: before.destination,
+				settings: ['add_unsorted', 'delete_unsorted'],
+			}),
+		]);
 	});
 
 	it('deactivation removes the hook and the secret; a hook already removed in Kommo is fine', async () => {
@@ -100,15 +124,36 @@ describe('Kommo Webhook Trigger deliveries', () => {
 		await settle(h);
 		const events = h.emitted().map((item) => `${String(item.event)}:${String(item.uid)}`);
 		expect(events.sort()).toEqual(
-			[`added:${a.uid}`, `added:${b.uid}`, `added:${c.uid}`, `accepted:${a.uid}`, `declined:${b.uid}`, `linked:${c.uid}`].sort(),
+			[
+				`added:${a.uid}`,
+				`added:${b.uid}`,
+				`added:${c.uid}`,
+				`accepted:${a.uid}`,
+				`declined:${b.uid}`,
+				`linked:${c.uid}`,
+			].sort(),
 		);
 		expect(h.calls.every((call) => call.status === 200)).toBe(true);
-		const fetched = fake.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v4/leads/unsorted/')).map((r) => r.path);
-		expect(fetched.sort()).toEqual([a.uid, b.uid, c.uid].map((uid) => `/api/v4/leads/unsorted/${uid}`).sort());
+		const fetched = fake.requests
+			.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v4/leads/unsorted/'))
+			.map((r) => r.path);
+		expect(fetched.sort()).toEqual(
+			[a.uid, b.uid, c.uid].map((uid) => `/api/v4/leads/unsorted/${uid}`).sort(),
+		);
 		const linked = h.emitted().find((item) => item.event === 'linked') as IDataObject;
-		expect(linked).toMatchObject({ result_lead_ids: [4242], kommo_url: `${fake.url}/leads/detail/4242` });
-		const added = h.emitted().find((item) => item.event === 'added' && item.uid === a.uid) as IDataObject;
-		expect(added).toMatchObject({ category: 'forms', form_name: 'Site', lead_id: a._embedded.leads[0]!.id, contact_id: a._embedded.contacts[0]!.id });
+		expect(linked).toMatchObject({
+			result_lead_ids: [4242],
+			kommo_url: `${fake.url}/leads/detail/4242`,
+		});
+		const added = h
+			.emitted()
+			.find((item) => item.event === 'added' && item.uid === a.uid) as IDataObject;
+		expect(added).toMatchObject({
+			category: 'forms',
+			form_name: 'Site',
+			lead_id: a._embedded.leads[0]!.id,
+			contact_id: a._embedded.contacts[0]!.id,
+		});
 	});
 
 	it('an added lead sorted before the node could verify it is reported by its sorting event only', async () => {
@@ -137,9 +182,15 @@ describe('Kommo Webhook Trigger deliveries', () => {
 		const h = await harness({ options: { verifyAddedLeads: false } });
 		await h.activate();
 		const destination = fake.state.webhooks.list()[0]!.destination;
-		const body = (accountId: number) => ({ unsorted: { add: [{ uid: 'abc', category: 'forms', pipeline_id: 1 }] }, account: { id: accountId } });
+		const body = (accountId: number) => ({
+			unsorted: { add: [{ uid: 'abc', category: 'forms', pipeline_id: 1 }] },
+			account: { id: accountId },
+		});
 		expect((await fake.webhooks.post(h.productionUrl, body(DEFAULT_ACCOUNT_ID))).status).toBe(401);
-		expect((await fake.webhooks.post(`${h.productionUrl}?kommo_secret=guess`, body(DEFAULT_ACCOUNT_ID))).status).toBe(401);
+		expect(
+			(await fake.webhooks.post(`${h.productionUrl}?kommo_secret=guess`, body(DEFAULT_ACCOUNT_ID)))
+				.status,
+		).toBe(401);
 		expect((await fake.webhooks.post(destination, body(DEFAULT_ACCOUNT_ID + 1))).status).toBe(403);
 		expect((await fake.webhooks.post(destination, 'a=%E0%A4%A')).status).toBe(400);
 		await settle(h);
@@ -150,7 +201,10 @@ describe('Kommo Webhook Trigger deliveries', () => {
 		const h = await harness({});
 		await h.activate();
 		const destination = fake.state.webhooks.list()[0]!.destination;
-		const call = await fake.webhooks.post(destination, { unsorted: { add: [{ uid: 'deadbeef', category: 'forms' }] }, account: { id: DEFAULT_ACCOUNT_ID } });
+		const call = await fake.webhooks.post(destination, {
+			unsorted: { add: [{ uid: 'deadbeef', category: 'forms' }] },
+			account: { id: DEFAULT_ACCOUNT_ID },
+		});
 		expect(call.status).toBe(200);
 		await settle(h);
 		expect(h.emitted()).toEqual([]);
@@ -161,12 +215,22 @@ describe('Kommo Webhook Trigger deliveries', () => {
 		await h.activate();
 		// A read is retried on 503 (3 times, fast here): the fault outlasts the retries.
 		setKommoLimitsForTests({ retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
-		fake.injectFault({ method: 'GET', path: /^\/api\/v4\/leads\/unsorted\/[0-9a-f]+$/, status: 503, times: 4 });
+		fake.injectFault({
+			method: 'GET',
+			path: /^\/api\/v4\/leads\/unsorted\/[0-9a-f]+$/,
+			status: 503,
+			times: 4,
+		});
 		const lead = addLead();
 		await settle(h);
 		setKommoLimitsForTests();
 		expect(h.emitted()).toEqual([
-			expect.objectContaining({ event: 'added', uid: lead.uid, verified: false, verification_error: expect.stringMatching(/503/) }),
+			expect.objectContaining({
+				event: 'added',
+				uid: lead.uid,
+				verified: false,
+				verification_error: expect.stringMatching(/503/),
+			}),
 		]);
 	});
 
@@ -177,14 +241,22 @@ describe('Kommo Webhook Trigger deliveries', () => {
 			uid: `u${i}`,
 			category: 'forms',
 			pipeline_id: 1,
-			source_data: Object.fromEntries(Array.from({ length: 38 }, (_, k) => [`f${k}`, `Ünïcødé ${i}/${k}`])),
+			source_data: Object.fromEntries(
+				Array.from({ length: 38 }, (_, k) => [`f${k}`, `Ünïcødé ${i}/${k}`]),
+			),
 		}));
 		const destination = fake.state.webhooks.list()[0]!.destination;
-		await fake.webhooks.post(destination, { unsorted: { add: entries }, account: { id: DEFAULT_ACCOUNT_ID } });
+		await fake.webhooks.post(destination, {
+			unsorted: { add: entries },
+			account: { id: DEFAULT_ACCOUNT_ID },
+		});
 		await settle(h);
 		const items = h.emitted();
 		expect(items).toHaveLength(60);
-		expect(items[59]).toMatchObject({ event: 'added', entry: { uid: 'u59', source_data: { f37: 'Ünïcødé 59/37' } } });
+		expect(items[59]).toMatchObject({
+			event: 'added',
+			entry: { uid: 'u59', source_data: { f37: 'Ünïcødé 59/37' } },
+		});
 	});
 
 	it('applies Events, Categories and Pipeline', async () => {
@@ -210,13 +282,20 @@ describe('Kommo Webhook Trigger deliveries', () => {
 		const h = await harness({ events: ['added'] });
 		await h.activate();
 		await h.activate(true);
-		expect(fake.state.webhooks.list().map((w) => new URL(w.destination).pathname).sort()).toEqual(['/webhook-test/hook-id-1/kommo', '/webhook/hook-id-1/kommo']);
+		expect(
+			fake.state.webhooks
+				.list()
+				.map((w) => new URL(w.destination).pathname)
+				.sort(),
+		).toEqual(['/webhook-test/hook-id-1/kommo', '/webhook/hook-id-1/kommo']);
 		addLead();
 		await settle(h);
 		expect(h.emitted()).toHaveLength(2);
 		expect(h.staticData().seen).toHaveLength(1);
 		await h.delete(true);
-		expect(fake.state.webhooks.list().map((w) => new URL(w.destination).pathname)).toEqual(['/webhook/hook-id-1/kommo']);
+		expect(fake.state.webhooks.list().map((w) => new URL(w.destination).pathname)).toEqual([
+			'/webhook/hook-id-1/kommo',
+		]);
 	});
 });
 
@@ -233,18 +312,32 @@ describe('Kommo Webhook Trigger when subscribing is refused', () => {
 	it('names administrator rights for a non-admin token', async () => {
 		fake.state.webhooks.nonAdminTokens.add('user-token');
 		const h = await harness({}, 'longLivedToken', 'user-token');
-		await expect(h.activate()).rejects.toMatchObject({ message: expect.stringMatching(/403.*administrators/), description: expect.stringMatching(/administrator/) });
+		await expect(h.activate()).rejects.toMatchObject({
+			message: expect.stringMatching(/403.*administrators/),
+			description: expect.stringMatching(/administrator/),
+		});
 		expect(fake.state.webhooks.list()).toEqual([]);
 	});
 
-	it('Register: Manually subscribes nothing and accepts calls carrying the user\'s secret', async () => {
+	it("Register: Manually subscribes nothing and accepts calls carrying the user's secret", async () => {
 		const secret = 'a-long-manual-secret-0123456789';
-		const h = await harness({ register: 'manually', manualSecret: secret, options: { verifyAddedLeads: false } });
+		const h = await harness({
+			register: 'manually',
+			manualSecret: secret,
+			options: { verifyAddedLeads: false },
+		});
 		await h.activate();
 		expect(hookPosts()).toEqual([]);
-		const body = { unsorted: { add: [{ uid: 'm1', category: 'forms' }] }, account: { id: DEFAULT_ACCOUNT_ID } };
-		expect((await fake.webhooks.post(`${h.productionUrl}?kommo_secret=${secret}`, body)).status).toBe(200);
-		expect((await fake.webhooks.post(`${h.productionUrl}?kommo_secret=other`, body)).status).toBe(401);
+		const body = {
+			unsorted: { add: [{ uid: 'm1', category: 'forms' }] },
+			account: { id: DEFAULT_ACCOUNT_ID },
+		};
+		expect(
+			(await fake.webhooks.post(`${h.productionUrl}?kommo_secret=${secret}`, body)).status,
+		).toBe(200);
+		expect((await fake.webhooks.post(`${h.productionUrl}?kommo_secret=other`, body)).status).toBe(
+			401,
+		);
 		await settle(h);
 		expect(h.emitted().map((item) => item.uid)).toEqual(['m1']);
 

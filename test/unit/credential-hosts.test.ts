@@ -9,7 +9,14 @@ import { KommoIncomingLeadsOAuth2Api } from '../../credentials/KommoIncomingLead
  * does: hidden OAuth2 fields with `$self` (CredentialsHelper.applyDefaultsAndOverwrites passes the
  * decrypted data as self data) and the credential test's baseURL with `$credentials`.
  */
-const node: INode = { id: 'n', name: 'Credential', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: 'n',
+	name: 'Credential',
+	type: 'n8n-nodes-base.noOp',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const noOp = { description: { properties: [] } };
 const workflow = new Workflow({
 	id: 'cred',
@@ -26,7 +33,11 @@ const workflow = new Workflow({
 const oauth = new KommoIncomingLeadsOAuth2Api();
 const hidden = (name: string) => String(oauth.properties.find((p) => p.name === name)?.default);
 
-function evaluate(expression: string, data: ICredentialDataDecryptedObject, key: '$self' | '$credentials'): string {
+function evaluate(
+	expression: string,
+	data: ICredentialDataDecryptedObject,
+	key: '$self' | '$credentials',
+): string {
 	const additionalKeys = key === '$credentials' ? ({ $credentials: data } as never) : {};
 	const value = workflow.expression.getComplexParameterValue(
 		node,
@@ -44,7 +55,11 @@ function urls(data: ICredentialDataDecryptedObject) {
 	return {
 		authorize: evaluate(hidden('authUrl'), data, '$self'),
 		token: evaluate(hidden('accessTokenUrl'), data, '$self'),
-		test: evaluate(String(new KommoIncomingLeadsLongLivedApi().test.request.baseURL), data, '$credentials'),
+		test: evaluate(
+			String(new KommoIncomingLeadsLongLivedApi().test.request.baseURL),
+			data,
+			'$credentials',
+		),
 	};
 }
 
@@ -67,18 +82,31 @@ describe('credential URLs keep the token and the authorization code on the accou
 	it.each([
 		['a domain outside the list', { domain: 'evil.com', subdomain: 'acme' }],
 		['a domain with a path', { domain: 'kommo.com/x@evil.com', subdomain: 'acme' }],
-		['a custom base URL with user info', { domain: 'custom', baseUrl: 'https://acme.kommo.com@evil.com' }],
-		['a custom base URL with user and password', { domain: 'custom', baseUrl: 'https://u:p@evil.com/' }],
-		['a custom base URL that is not http(s)', { domain: 'custom', baseUrl: 'javascript:alert(1)//evil.com' }],
+		[
+			'a custom base URL with user info',
+			{ domain: 'custom', baseUrl: 'https://acme.kommo.com@evil.com' },
+		],
+		[
+			'a custom base URL with user and password',
+			{ domain: 'custom', baseUrl: 'https://u:p@evil.com/' },
+		],
+		[
+			'a custom base URL that is not http(s)',
+			{ domain: 'custom', baseUrl: 'javascript:alert(1)//evil.com' },
+		],
 		['a subdomain with a host in it', { domain: 'kommo.com', subdomain: 'evil.com/x' }],
-	])('%s yields a .invalid host in the authorize URL, token URL and credential test', (_case, data) => {
-		const result = urls(data as ICredentialDataDecryptedObject);
-		const subdomainOnly = 'subdomain' in data && (data as { subdomain: string }).subdomain.includes('/');
-		// The consent page does not depend on the subdomain: it stays on www.<listed domain>.
-		if (!subdomainOnly) expect(hostOf(result.authorize)).toMatch(/\.invalid$/);
-		else expect(hostOf(result.authorize)).toBe('www.kommo.com');
-		expect(hostOf(result.token)).toMatch(/\.invalid$/);
-		expect(hostOf(result.test)).toMatch(/\.invalid$/);
-		expect(JSON.stringify(result)).not.toContain('evil.com');
-	});
+	])(
+		'%s yields a .invalid host in the authorize URL, token URL and credential test',
+		(_case, data) => {
+			const result = urls(data as ICredentialDataDecryptedObject);
+			const subdomainOnly =
+				'subdomain' in data && (data as { subdomain: string }).subdomain.includes('/');
+			// The consent page does not depend on the subdomain: it stays on www.<listed domain>.
+			if (!subdomainOnly) expect(hostOf(result.authorize)).toMatch(/\.invalid$/);
+			else expect(hostOf(result.authorize)).toBe('www.kommo.com');
+			expect(hostOf(result.token)).toMatch(/\.invalid$/);
+			expect(hostOf(result.test)).toMatch(/\.invalid$/);
+			expect(JSON.stringify(result)).not.toContain('evil.com');
+		},
+	);
 });

@@ -3,7 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown> & {
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<
+	string,
+	unknown
+> & {
 	n8n: { nodes: string[]; credentials: string[] };
 };
 
@@ -24,12 +27,27 @@ describe('package.json and the published tarball', () => {
 	// Needs `npm run build` first (npm test does it): the tarball is what n8n installs.
 	it('npm pack lists only dist, README, LICENSE and package.json, and every n8n entry is in it', () => {
 		expect(existsSync(join(root, 'dist'))).toBe(true);
-		const [report] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })) as Array<{
+		const [report] = JSON.parse(
+			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+				cwd: root,
+				encoding: 'utf8',
+			}),
+		) as Array<{
 			files: Array<{ path: string }>;
 		}>;
 		const files = report.files.map((f) => f.path);
-		expect(files.filter((f) => !/^(dist\/.+|README\.md|LICENSE(\.md)?|package\.json)$/.test(f))).toEqual([]);
-		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE.md', 'package.json', 'dist/nodes/Kommo/Kommo.node.json', 'dist/nodes/Kommo/kommo.svg']));
+		expect(
+			files.filter((f) => !/^(dist\/.+|README\.md|LICENSE(\.md)?|package\.json)$/.test(f)),
+		).toEqual([]);
+		expect(files).toEqual(
+			expect.arrayContaining([
+				'README.md',
+				'LICENSE.md',
+				'package.json',
+				'dist/nodes/Kommo/Kommo.node.json',
+				'dist/nodes/Kommo/kommo.svg',
+			]),
+		);
 		for (const entry of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(files).toContain(entry);
 		expect(files.some((f) => f.includes('.test.') || f.startsWith('dist/test'))).toBe(false);
 	});

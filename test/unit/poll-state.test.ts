@@ -1,4 +1,10 @@
-import { backlogAllowed, decidePoll, fingerprint, GONE_MEMORY_POLLS, readPollState } from '../../nodes/KommoTrigger/poll-state';
+import {
+	backlogAllowed,
+	decidePoll,
+	fingerprint,
+	GONE_MEMORY_POLLS,
+	readPollState,
+} from '../../nodes/KommoTrigger/poll-state';
 
 const uid = (n: number) => `5af9dedb6f2c6a29eaac${n.toString(16).padStart(40, '0')}`;
 
@@ -12,7 +18,12 @@ describe('poll state: what is new, what to remember', () => {
 	it('a first poll emits nothing (or the backlog once, when asked) and remembers what waits', () => {
 		expect(decidePoll(undefined, [uid(1), uid(2)], 'k').emit).toEqual([]);
 		expect(decidePoll(undefined, [uid(1), uid(2)], 'k', true).emit).toEqual([uid(1), uid(2)]);
-		expect(decidePoll(undefined, [uid(1)], 'k').state).toEqual({ version: 1, filterKey: 'k', waiting: [fingerprint(uid(1))], gone: [] });
+		expect(decidePoll(undefined, [uid(1)], 'k').state).toEqual({
+			version: 1,
+			filterKey: 'k',
+			waiting: [fingerprint(uid(1))],
+			gone: [],
+		});
 	});
 
 	it('emits only leads not waiting before, once, in list order, without duplicates from overlapping pages', () => {
@@ -42,7 +53,12 @@ describe('poll state: what is new, what to remember', () => {
 	it('ignores unreadable stored state', () => {
 		expect(readPollState(undefined)).toBeUndefined();
 		expect(readPollState({ version: 2, filterKey: 'k', waiting: [] })).toBeUndefined();
-		expect(readPollState({ version: 1, filterKey: 'k', waiting: ['a'] })).toEqual({ version: 1, filterKey: 'k', waiting: ['a'], gone: [] });
+		expect(readPollState({ version: 1, filterKey: 'k', waiting: ['a'] })).toEqual({
+			version: 1,
+			filterKey: 'k',
+			waiting: ['a'],
+			gone: [],
+		});
 	});
 
 	it('stays under 64 KB after 100,000 incoming leads arrive and are processed (backlog of 500)', () => {
@@ -50,7 +66,7 @@ describe('poll state: what is new, what to remember', () => {
 		const waiting: string[] = [];
 		let emitted = 0;
 		let largest = 0;
-		for (let next = 0; next < 100_000; ) {
+		for (let next = 0; next < 100_000;) {
 			for (let i = 0; i < 100; i++) waiting.push(uid(next++));
 			const decision = decidePoll(state, waiting, 'forms,sip|6950551');
 			emitted += decision.emit.length;
@@ -80,12 +96,20 @@ describe('"Emit Waiting Leads on Activation" only on a first activation', () => 
 	])('refuses it when the stored state is %s (unreadable is not "new")', (_name, raw) => {
 		expect(readPollState(raw)).toBeUndefined();
 		expect(backlogAllowed(raw, readPollState(raw))).toBe(false);
-		const decision = decidePoll(readPollState(raw), ['a', 'b'], 'forms|', backlogAllowed(raw, readPollState(raw)));
+		const decision = decidePoll(
+			readPollState(raw),
+			['a', 'b'],
+			'forms|',
+			backlogAllowed(raw, readPollState(raw)),
+		);
 		expect(decision.emit).toEqual([]);
 		expect(decision.state.waiting).toHaveLength(2);
 	});
 
 	it('a change of filters with emitBacklog emits what waits under the new filters', () => {
-		expect(decidePoll(readPollState(state), ['a'], 'sip|', backlogAllowed(state, readPollState(state))).emit).toEqual(['a']);
+		expect(
+			decidePoll(readPollState(state), ['a'], 'sip|', backlogAllowed(state, readPollState(state)))
+				.emit,
+		).toEqual(['a']);
 	});
 });

@@ -3,20 +3,29 @@ import { ownStartsPerWindow, paceRequest, WINDOW_MS } from '../../nodes/shared/r
 /** Most starts found in any window of `windowMs` (sliding: every start opens one). */
 function busiestWindow(starts: number[], windowMs: number): number {
 	const sorted = [...starts].sort((a, b) => a - b);
-	return Math.max(...sorted.map((start, i) => sorted.slice(i).filter((t) => t < start + windowMs).length));
+	return Math.max(
+		...sorted.map((start, i) => sorted.slice(i).filter((t) => t < start + windowMs).length),
+	);
 }
 
 describe('request pacing: a sliding window of request starts', () => {
-	it('never lets more than 5 of our requests start in any 1,000 ms at the default 6/s (one left for n8n\'s 401 re-send)', async () => {
+	it("never lets more than 5 of our requests start in any 1,000 ms at the default 6/s (one left for n8n's 401 re-send)", async () => {
 		expect(ownStartsPerWindow(6)).toBe(5);
 		const starts: number[] = [];
 		const account = `http://pacing-${Date.now()}`;
 		// Three bursts of 12 concurrent requests, the later ones arriving while the first still wait.
-		const burst = () => Promise.all(Array.from({ length: 12 }, async () => {
-			await paceRequest(account, 6);
-			starts.push(Date.now());
-		}));
-		await Promise.all([burst(), new Promise((r) => setTimeout(r, 300)).then(burst), new Promise((r) => setTimeout(r, 1300)).then(burst)]);
+		const burst = () =>
+			Promise.all(
+				Array.from({ length: 12 }, async () => {
+					await paceRequest(account, 6);
+					starts.push(Date.now());
+				}),
+			);
+		await Promise.all([
+			burst(),
+			new Promise((r) => setTimeout(r, 300)).then(burst),
+			new Promise((r) => setTimeout(r, 1300)).then(burst),
+		]);
 		expect(starts).toHaveLength(36);
 		expect(busiestWindow(starts, 1000)).toBeLessThanOrEqual(5);
 		expect(busiestWindow(starts, WINDOW_MS - 1)).toBeLessThanOrEqual(5);

@@ -16,9 +16,14 @@ function parentOf(body: IDataObject, keys: string[], create: boolean): IDataObje
  * Dropdown values and expressions arrive as strings; Kommo wants integers. Each body path is
  * checked (an empty optional value dropped) so a typo is named before the request, not by Kommo.
  */
-export const coerceBodyIds =
-	(parameterByPath: Record<string, string>, requiredPaths: string[] = []) =>
-	async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export const coerceBodyIds = (
+	parameterByPath: Record<string, string>,
+	requiredPaths: string[] = [],
+) =>
+	async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const body = (requestOptions.body ?? {}) as IDataObject;
 		for (const [path, parameter] of Object.entries(parameterByPath)) {
 			const keys = path.split('.');
@@ -30,7 +35,12 @@ export const coerceBodyIds =
 				if (parent) delete parent[last];
 				continue;
 			}
-			(parent as IDataObject)[last] = positiveInteger(this.getNode(), value, parameter, this.getItemIndex());
+			(parent as IDataObject)[last] = positiveInteger(
+				this.getNode(),
+				value,
+				parameter,
+				this.getItemIndex(),
+			);
 		}
 		requestOptions.body = body;
 		return requestOptions;

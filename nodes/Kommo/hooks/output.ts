@@ -10,13 +10,23 @@ import { firstEmbeddedId } from '../../shared/hal';
 
 /** One item per incoming lead instead of the HAL envelope; 204 (empty list) is no items. */
 export const incomingLeadItems = (endpoint: string): PostReceiveAction =>
-	async function (this: IExecuteSingleFunctions, _items: INodeExecutionData[], response: IN8nHttpFullResponse) {
-		return checkedList(this.getNode(), endpoint, 'incomingLeads', response).map((json) => ({ json }));
+	async function (
+		this: IExecuteSingleFunctions,
+		_items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	) {
+		return checkedList(this.getNode(), endpoint, 'incomingLeads', response).map((json) => ({
+			json,
+		}));
 	};
 
 /** What a workflow maps next: the new UID and the IDs of the lead, contact and company created. */
 export const createdIncomingLeadItems = (endpoint: string): PostReceiveAction =>
-	async function (this: IExecuteSingleFunctions, _items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+	async function (
+		this: IExecuteSingleFunctions,
+		_items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	) {
 		return checkedList(this.getNode(), endpoint, 'incomingLeads', response).map((created) => ({
 			json: {
 				uid: created.uid ?? null,
@@ -30,7 +40,14 @@ export const createdIncomingLeadItems = (endpoint: string): PostReceiveAction =>
 	};
 
 /** The one object the endpoint returns (an incoming lead, or the summary), checked for its shape. */
-export const checkedItem = (endpoint: string, shape: 'incomingLead' | 'summary'): PostReceiveAction =>
-	async function (this: IExecuteSingleFunctions, _items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+export const checkedItem = (
+	endpoint: string,
+	shape: 'incomingLead' | 'summary',
+): PostReceiveAction =>
+	async function (
+		this: IExecuteSingleFunctions,
+		_items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	) {
 		return [{ json: checkedObject(this.getNode(), endpoint, shape, response) }];
 	};

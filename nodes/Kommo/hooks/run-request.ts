@@ -64,18 +64,36 @@ export async function sendOnce(
 	this: IExecutePaginationFunctions,
 	requestData: RequestData,
 ): Promise<INodeExecutionData[]> {
-	return await withKommoAccount(this, 'operation', async (account) => await send(this, account, requestData));
+	return await withKommoAccount(
+		this,
+		'operation',
+		async (account) => await send(this, account, requestData),
+	);
 }
 
 /** Get Many's Limit: checked by the operation's preSend (before any request) and used here. */
 export function limitParameter(ctx: IExecuteSingleFunctions): number {
 	const max = kommoLimits().maxPages * MAX_PAGE_SIZE;
-	return integerInRange(ctx.getNode(), ctx.getNodeParameter('limit', 50), 'Limit', 1, max, ctx.getItemIndex());
+	return integerInRange(
+		ctx.getNode(),
+		ctx.getNodeParameter('limit', 50),
+		'Limit',
+		1,
+		max,
+		ctx.getItemIndex(),
+	);
 }
 
 /** Create's Batch Size: Kommo takes 1 to 250 incoming leads per add request. */
 export function batchSizeParameter(ctx: IExecuteSingleFunctions): number {
-	return integerInRange(ctx.getNode(), ctx.getNodeParameter('options.batchSize', 50), 'Batch Size', 1, MAX_PAGE_SIZE, ctx.getItemIndex());
+	return integerInRange(
+		ctx.getNode(),
+		ctx.getNodeParameter('options.batchSize', 50),
+		'Batch Size',
+		1,
+		MAX_PAGE_SIZE,
+		ctx.getItemIndex(),
+	);
 }
 
 /**
@@ -91,13 +109,20 @@ export async function fetchPages(
 	const limit = returnAll ? Infinity : limitParameter(this);
 	const pageSize = Math.min(MAX_PAGE_SIZE, limit);
 	return await withKommoAccount(this, 'operation', async (account) => {
-		const guard = new PageGuard(this.getNode(), `GET ${String(requestData.options.url)}`, itemIndex);
+		const guard = new PageGuard(
+			this.getNode(),
+			`GET ${String(requestData.options.url)}`,
+			itemIndex,
+		);
 		const results: INodeExecutionData[] = [];
 		for (let page = 1; results.length < limit; page++) {
 			const items = await send(this, account, requestData, { query: { page, limit: pageSize } });
 			results.push(...items);
 			const full = items.length >= pageSize;
-			guard.check(items.map((item) => String(item.json.uid)), full && results.length < limit);
+			guard.check(
+				items.map((item) => String(item.json.uid)),
+				full && results.length < limit,
+			);
 			if (!full) break;
 		}
 		return results.slice(0, limit);
@@ -111,7 +136,11 @@ export async function sendInChunks(
 ): Promise<INodeExecutionData[]> {
 	const all = requestData.options.body as IDataObject[];
 	const size = batchSizeParameter(this);
-	return await withKommoAccount(this, 'operation', async (account) => await sendBatches(this, account, requestData, all, size));
+	return await withKommoAccount(
+		this,
+		'operation',
+		async (account) => await sendBatches(this, account, requestData, all, size),
+	);
 }
 
 async function sendBatches(
@@ -123,7 +152,9 @@ async function sendBatches(
 ): Promise<INodeExecutionData[]> {
 	const results: INodeExecutionData[] = [];
 	for (let start = 0; start < all.length; start += size) {
-		const outcome = await send(ctx, account, requestData, { body: all.slice(start, start + size) }).then(
+		const outcome = await send(ctx, account, requestData, {
+			body: all.slice(start, start + size),
+		}).then(
 			(items) => ({ items }),
 			(error: NodeApiError | NodeOperationError) => ({ error }),
 		);

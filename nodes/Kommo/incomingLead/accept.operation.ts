@@ -15,7 +15,9 @@ export const acceptOperation: INodePropertyOptions = {
 		request: { method: 'POST', url: uidUrl('/accept'), body: {} },
 		send: { preSend: [validateUid, coerceBodyIds({ user_id: 'User', status_id: 'Stage' })] },
 		operations: { pagination: sendOnce },
-		output: { postReceive: [checkedItem(`POST ${INCOMING_LEADS_PATH}/{uid}/accept`, 'incomingLead')] },
+		output: {
+			postReceive: [checkedItem(`POST ${INCOMING_LEADS_PATH}/{uid}/accept`, 'incomingLead')],
+		},
 	},
 };
 

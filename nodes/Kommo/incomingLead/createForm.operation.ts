@@ -20,4 +20,7 @@ export const createFormOperation: INodePropertyOptions = {
 	},
 };
 
-export const createFormFields: INodeProperties[] = forOperation('createForm', createFields('forms', FORM_METADATA));
+export const createFormFields: INodeProperties[] = forOperation(
+	'createForm',
+	createFields('forms', FORM_METADATA),
+);

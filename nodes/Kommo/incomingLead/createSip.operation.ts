@@ -20,4 +20,7 @@ export const createSipOperation: INodePropertyOptions = {
 	},
 };
 
-export const createSipFields: INodeProperties[] = forOperation('createSip', createFields('sip', SIP_METADATA));
+export const createSipFields: INodeProperties[] = forOperation(
+	'createSip',
+	createFields('sip', SIP_METADATA),
+);

@@ -16,7 +16,9 @@ export const declineOperation: INodePropertyOptions = {
 		request: { method: 'DELETE', url: uidUrl('/decline'), body: {} },
 		send: { preSend: [validateUid, coerceBodyIds({ user_id: 'User' })] },
 		operations: { pagination: sendOnce },
-		output: { postReceive: [checkedItem(`DELETE ${INCOMING_LEADS_PATH}/{uid}/decline`, 'incomingLead')] },
+		output: {
+			postReceive: [checkedItem(`DELETE ${INCOMING_LEADS_PATH}/{uid}/decline`, 'incomingLead')],
+		},
 	},
 };
 

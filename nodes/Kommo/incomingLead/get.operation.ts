@@ -1,4 +1,9 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { requireUid } from '../../shared/values';
 import { checkedItem } from '../hooks/output';
@@ -10,12 +15,18 @@ export async function validateUid(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	requireUid(this.getNode(), this.getNodeParameter('uid', ''), uidField.displayName, this.getItemIndex());
+	requireUid(
+		this.getNode(),
+		this.getNodeParameter('uid', ''),
+		uidField.displayName,
+		this.getItemIndex(),
+	);
 	return requestOptions;
 }
 
 /** The operation's URL with the UID, for `routing.request.url`. */
-export const uidUrl = (suffix = '') => `=${INCOMING_LEADS_PATH}/{{ String($parameter.uid).trim() }}${suffix}`;
+export const uidUrl = (suffix = '') =>
+	`=${INCOMING_LEADS_PATH}/{{ String($parameter.uid).trim() }}${suffix}`;
 
 export const getOperation: INodePropertyOptions = {
 	name: 'Get',

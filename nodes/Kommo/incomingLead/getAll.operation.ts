@@ -8,9 +8,20 @@ import type {
 import { INCOMING_LEAD_CATEGORIES } from '../../shared/constants';
 import { incomingLeadItems } from '../hooks/output';
 import { fetchPages, limitParameter } from '../hooks/run-request';
-import { forOperation, INCOMING_LEADS_PATH, pipelineIdField, uidAndPipelineQuery, uidsField } from './common';
+import {
+	forOperation,
+	INCOMING_LEADS_PATH,
+	pipelineIdField,
+	uidAndPipelineQuery,
+	uidsField,
+} from './common';
 
-const CATEGORY_NAMES: Record<string, string> = { chats: 'Chats', forms: 'Forms', mail: 'Mail', sip: 'SIP (Calls)' };
+const CATEGORY_NAMES: Record<string, string> = {
+	chats: 'Chats',
+	forms: 'Forms',
+	mail: 'Mail',
+	sip: 'SIP (Calls)',
+};
 
 export const categoryOptions: INodePropertyOptions[] = [...INCOMING_LEAD_CATEGORIES]
 	.sort()
@@ -29,7 +40,11 @@ async function listQuery(
 		pipelineId?: string | number;
 	};
 	const order = this.getNodeParameter('options.order', '') as string;
-	const { 'filter[uid]': uids, 'filter[pipeline_id]': pipeline } = uidAndPipelineQuery(node, filters, this.getItemIndex());
+	const { 'filter[uid]': uids, 'filter[pipeline_id]': pipeline } = uidAndPipelineQuery(
+		node,
+		filters,
+		this.getItemIndex(),
+	);
 	// Kommo's documented order of keys: uid, category, pipeline, then the sort.
 	requestOptions.qs = {
 		'filter[uid]': uids,
@@ -85,7 +100,10 @@ export const getAllFields: INodeProperties[] = forOperation('getAll', [
 				default: [],
 				description: 'Only incoming leads of these categories',
 			},
-			{ ...pipelineIdField, description: `Only incoming leads of this pipeline. ${pipelineIdField.description}` },
+			{
+				...pipelineIdField,
+				description: `Only incoming leads of this pipeline. ${pipelineIdField.description}`,
+			},
 			uidsField,
 		],
 	},

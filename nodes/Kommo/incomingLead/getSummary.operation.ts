@@ -1,10 +1,21 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { unixSeconds } from '../../shared/values';
 import { checkedItem } from '../hooks/output';
 import { sendOnce } from '../hooks/run-request';
-import { forOperation, INCOMING_LEADS_PATH, pipelineIdField, uidAndPipelineQuery, uidsField } from './common';
+import {
+	forOperation,
+	INCOMING_LEADS_PATH,
+	pipelineIdField,
+	uidAndPipelineQuery,
+	uidsField,
+} from './common';
 
 interface SummaryFilters {
 	uids?: string;
@@ -22,20 +33,31 @@ async function summaryQuery(
 	const itemIndex = this.getItemIndex();
 	const filters = this.getNodeParameter('filters', {}) as SummaryFilters;
 	if (filters.createdSince && (filters.createdFrom || filters.createdTo)) {
-		throw new NodeOperationError(node, '"Created Since" cannot be combined with "Created From"/"Created To"', {
-			description: 'Use either one moment (Created Since) or a range (Created From and/or Created To).',
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			node,
+			'"Created Since" cannot be combined with "Created From"/"Created To"',
+			{
+				description:
+					'Use either one moment (Created Since) or a range (Created From and/or Created To).',
+				itemIndex,
+			},
+		);
 	}
-	const from = filters.createdFrom ? unixSeconds(node, filters.createdFrom, 'Created From', itemIndex) : undefined;
-	const to = filters.createdTo ? unixSeconds(node, filters.createdTo, 'Created To', itemIndex) : undefined;
+	const from = filters.createdFrom
+		? unixSeconds(node, filters.createdFrom, 'Created From', itemIndex)
+		: undefined;
+	const to = filters.createdTo
+		? unixSeconds(node, filters.createdTo, 'Created To', itemIndex)
+		: undefined;
 	if (from !== undefined && to !== undefined && from > to) {
 		throw new NodeOperationError(node, '"Created From" is after "Created To"', { itemIndex });
 	}
 	requestOptions.qs = {
 		...uidAndPipelineQuery(node, filters, itemIndex),
 		...(filters.createdSince
-			? { 'filter[created_at]': unixSeconds(node, filters.createdSince, 'Created Since', itemIndex) }
+			? {
+					'filter[created_at]': unixSeconds(node, filters.createdSince, 'Created Since', itemIndex),
+				}
 			: {}),
 		...(from !== undefined ? { 'filter[created_at][from]': from } : {}),
 		...(to !== undefined ? { 'filter[created_at][to]': to } : {}),

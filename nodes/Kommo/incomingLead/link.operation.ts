@@ -16,15 +16,20 @@ export const linkOperation: INodePropertyOptions = {
 		send: {
 			preSend: [
 				validateUid,
-				coerceBodyIds({
-					'link.entity_id': 'Entity ID',
-					'link.metadata.contact_id': 'Contact ID',
-					user_id: 'User',
-				}, ['link.entity_id']),
+				coerceBodyIds(
+					{
+						'link.entity_id': 'Entity ID',
+						'link.metadata.contact_id': 'Contact ID',
+						user_id: 'User',
+					},
+					['link.entity_id'],
+				),
 			],
 		},
 		operations: { pagination: sendOnce },
-		output: { postReceive: [checkedItem(`POST ${INCOMING_LEADS_PATH}/{uid}/link`, 'incomingLead')] },
+		output: {
+			postReceive: [checkedItem(`POST ${INCOMING_LEADS_PATH}/{uid}/link`, 'incomingLead')],
+		},
 	},
 };
 

@@ -34,7 +34,9 @@ export async function getPipelines(this: ILoadOptionsFunctions): Promise<INodePr
 }
 
 /** The pipeline of a new incoming lead: left empty, Kommo adds it to the account's main pipeline. */
-export async function getPipelinesForNewLead(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getPipelinesForNewLead(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	return [{ name: 'Main Pipeline (Account Default)', value: '' }, ...(await pipelineOptions(this))];
 }
 
@@ -62,10 +64,16 @@ export async function getUsers(this: ILoadOptionsFunctions): Promise<INodeProper
 				query: { page, limit: MAX_PAGE_SIZE },
 			});
 			const users = checkedList(this.getNode(), `GET ${USERS_PATH}`, 'users', response);
-			guard.check(users.map((user) => String(user.id)), hasNextPage(response));
+			guard.check(
+				users.map((user) => String(user.id)),
+				hasNextPage(response),
+			);
 			for (const user of users) {
 				const name = String(user.name);
-				options.push({ name: user.email ? `${name} (${String(user.email)})` : name, value: Number(user.id) });
+				options.push({
+					name: user.email ? `${name} (${String(user.email)})` : name,
+					value: Number(user.id),
+				});
 			}
 			if (!hasNextPage(response)) break;
 		}

@@ -26,7 +26,11 @@ export interface SpawnGroupOptions {
 }
 
 /** Spawns `command` in a new process group; its pid is the group id. */
-export function spawnGroup(command: string, args: string[], options: SpawnGroupOptions): ChildProcess {
+export function spawnGroup(
+	command: string,
+	args: string[],
+	options: SpawnGroupOptions,
+): ChildProcess {
 	const child = spawn(process.execPath, [WATCHDOG, command, ...args], {
 		cwd: options.cwd,
 		env: options.env,

@@ -19,7 +19,12 @@ export function n8nEnv(options: N8nEnvOptions): NodeJS.ProcessEnv {
 	for (const [key, value] of Object.entries(process.env)) {
 		// Keep a developer's own n8n settings out, and jest's: NODE_ENV=test makes n8n refuse to
 		// load nodes ("Not available in tests"), NODE_OPTIONS may carry ts/jest flags.
-		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$|JEST_)/.test(key)) continue;
+		if (
+			/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$|JEST_)/.test(
+				key,
+			)
+		)
+			continue;
 		env[key] = value;
 	}
 	return {

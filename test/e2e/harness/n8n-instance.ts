@@ -2,7 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 
-import type { ICredentialDataDecryptedObject, IConnections, INode, IWorkflowSettings } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IConnections,
+	INode,
+	IWorkflowSettings,
+} from 'n8n-workflow';
 
 import {
 	type CommandResult,
@@ -165,7 +170,8 @@ export class N8nInstance {
 
 	/** Wipes and creates `<repo>/.e2e/<name>`, then installs the requested packages. */
 	static async create(name: string, options: N8nInstanceOptions = {}): Promise<N8nInstance> {
-		if (!/^[\w.-]+$/.test(name)) throw new Error(`instance name "${name}" must be a plain folder name`);
+		if (!/^[\w.-]+$/.test(name))
+			throw new Error(`instance name "${name}" must be a plain folder name`);
 		const runtime = await ensureN8nRuntime();
 		const userFolder = options.userFolder ?? join(e2eRoot, name);
 		const reused = claimUserFolder(userFolder, options.keepUserFolder === true);
@@ -176,7 +182,9 @@ export class N8nInstance {
 			instance.installedPackages.push(await installPackageInto(userFolder, { packageRoot }));
 		}
 		if (options.installPackage) {
-			instance.installedPackages.push(await installPackageInto(userFolder, { packageRoot: repoRoot }));
+			instance.installedPackages.push(
+				await installPackageInto(userFolder, { packageRoot: repoRoot }),
+			);
 		}
 		return instance;
 	}
@@ -200,7 +208,10 @@ export class N8nInstance {
 	}
 
 	/** Runs `n8n <args>` against this user folder; output comes back with secrets masked. */
-	async cli(args: string[], timeoutMs = CLI_TIMEOUT_MS): Promise<CommandResult & { maskedSecrets: number }> {
+	async cli(
+		args: string[],
+		timeoutMs = CLI_TIMEOUT_MS,
+	): Promise<CommandResult & { maskedSecrets: number }> {
 		const result = await runGroup(this.runtime.nodeBin, [this.runtime.n8nEntry, ...args], {
 			cwd: this.userFolder,
 			env: this.env(this.cliBrokerPort, 0),
@@ -209,9 +220,16 @@ export class N8nInstance {
 		const stdout = this.secrets.redact(result.stdout);
 		const stderr = this.secrets.redact(result.stderr);
 		if (result.timedOut) {
-			throw new Error(`n8n ${args[0]} timed out after ${timeoutMs} ms\n${tail(stdout.text + stderr.text)}`);
+			throw new Error(
+				`n8n ${args[0]} timed out after ${timeoutMs} ms\n${tail(stdout.text + stderr.text)}`,
+			);
 		}
-		return { ...result, stdout: stdout.text, stderr: stderr.text, maskedSecrets: stdout.count + stderr.count };
+		return {
+			...result,
+			stdout: stdout.text,
+			stderr: stderr.text,
+			maskedSecrets: stdout.count + stderr.count,
+		};
 	}
 
 	async importCredentials(credentials: CredentialFile[]): Promise<void> {
@@ -253,13 +271,20 @@ export class N8nInstance {
 	 */
 	async activate(workflowId: string): Promise<void> {
 		if (this.isRunning) {
-			const workflow = await this.rest<{ versionId: string }>('GET', `/rest/workflows/${workflowId}`);
-			await this.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+			const workflow = await this.rest<{ versionId: string }>(
+				'GET',
+				`/rest/workflows/${workflowId}`,
+			);
+			await this.rest('POST', `/rest/workflows/${workflowId}/activate`, {
+				versionId: workflow.versionId,
+			});
 			return;
 		}
 		const result = await this.cli(['publish:workflow', `--id=${workflowId}`]);
 		if (!okOrCrashedAfter(result, /Note: Changes will not take effect/)) {
-			throw new Error(`n8n publish:workflow --id=${workflowId} failed\n${tail(result.stdout + result.stderr)}`);
+			throw new Error(
+				`n8n publish:workflow --id=${workflowId} failed\n${tail(result.stdout + result.stderr)}`,
+			);
 		}
 	}
 
@@ -271,7 +296,9 @@ export class N8nInstance {
 		}
 		const result = await this.cli(['unpublish:workflow', `--id=${workflowId}`]);
 		if (!okOrCrashedAfter(result, /unpublished successfully/)) {
-			throw new Error(`n8n unpublish:workflow --id=${workflowId} failed\n${tail(result.stdout + result.stderr)}`);
+			throw new Error(
+				`n8n unpublish:workflow --id=${workflowId} failed\n${tail(result.stdout + result.stderr)}`,
+			);
 		}
 	}
 
@@ -292,7 +319,9 @@ export class N8nInstance {
 			await this.stop();
 			const reset = await this.cli(['user-management:reset']);
 			if (!okOrCrashedAfter(reset, /reset|Successfully/i)) {
-				throw new Error(`n8n user-management:reset failed (exit ${reset.exitCode})\n${tail(reset.stdout + reset.stderr)}`);
+				throw new Error(
+					`n8n user-management:reset failed (exit ${reset.exitCode})\n${tail(reset.stdout + reset.stderr)}`,
+				);
 			}
 			this.ownerCreated = false;
 			await this.startServer();
@@ -305,7 +334,9 @@ export class N8nInstance {
 
 	private async startServer(): Promise<void> {
 		if (this.options.port !== undefined && !(await isPortFree(this.options.port))) {
-			throw new Error(`port ${this.options.port} is already in use by ${describePortHolders(this.options.port)}`);
+			throw new Error(
+				`port ${this.options.port} is already in use by ${describePortHolders(this.options.port)}`,
+			);
 		}
 		for (let attempt = 1; ; attempt++) {
 			this.port = this.options.port ?? (await freePort());
@@ -315,10 +346,14 @@ export class N8nInstance {
 				break;
 			} catch (error) {
 				// Another process may have taken a port between freePort() and n8n binding it.
-				const portTaken = /EADDRINUSE/.test(this.serverLogTail) || (error instanceof Error && /EADDRINUSE/.test(error.message));
+				const portTaken =
+					/EADDRINUSE/.test(this.serverLogTail) ||
+					(error instanceof Error && /EADDRINUSE/.test(error.message));
 				await this.stop();
 				if (portTaken && this.options.port !== undefined) {
-					throw new Error(`port ${this.options.port} (or n8n's task broker port) is already in use: is another n8n running?`);
+					throw new Error(
+						`port ${this.options.port} (or n8n's task broker port) is already in use: is another n8n running?`,
+					);
 				}
 				if (!portTaken || attempt >= 3) throw error;
 			}
@@ -330,7 +365,9 @@ export class N8nInstance {
 		this.server = undefined;
 		this.cookie = undefined;
 		if (server) await stopGroup(server, STOP_GRACE_MS);
-		await new Promise<void>((resolvePromise) => (this.serverLog ? this.serverLog.end(resolvePromise) : resolvePromise()));
+		await new Promise<void>((resolvePromise) =>
+			this.serverLog ? this.serverLog.end(resolvePromise) : resolvePromise(),
+		);
 		this.serverLog = undefined;
 	}
 
@@ -377,7 +414,8 @@ export class N8nInstance {
 			throw new Error(`${method} ${path} answered ${response.status}: ${detail}`);
 		}
 		const wrapped = response.body;
-		const data = typeof wrapped === 'object' && wrapped !== null && 'data' in wrapped ? wrapped.data : wrapped;
+		const data =
+			typeof wrapped === 'object' && wrapped !== null && 'data' in wrapped ? wrapped.data : wrapped;
 		// The caller states the expected shape (see above).
 		return data as T;
 	}
@@ -385,10 +423,16 @@ export class N8nInstance {
 	/** The last 100 runs of a workflow, newest first, with their data (needs the server). */
 	async executions(workflowId: string): Promise<ExecutionRecord[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const list = await this.rest<{ results: Array<{ id: string }> }>('GET', `/rest/executions?filter=${filter}&limit=100`);
+		const list = await this.rest<{ results: Array<{ id: string }> }>(
+			'GET',
+			`/rest/executions?filter=${filter}&limit=100`,
+		);
 		const records: ExecutionRecord[] = [];
 		for (const { id } of list.results) {
-			const full = await this.rest<Omit<ExecutionRecord, 'data'> & { data?: string }>('GET', `/rest/executions/${id}`);
+			const full = await this.rest<Omit<ExecutionRecord, 'data'> & { data?: string }>(
+				'GET',
+				`/rest/executions/${id}`,
+			);
 			records.push({
 				id: full.id,
 				workflowId: full.workflowId,
@@ -404,13 +448,19 @@ export class N8nInstance {
 	}
 
 	/** Polls executions() until `count` runs of the workflow have ended (e.g. trigger polls). */
-	async waitForExecutions(workflowId: string, count: number, timeoutMs = 90_000): Promise<ExecutionRecord[]> {
+	async waitForExecutions(
+		workflowId: string,
+		count: number,
+		timeoutMs = 90_000,
+	): Promise<ExecutionRecord[]> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const done = (await this.executions(workflowId)).filter((run) => run.stoppedAt !== null);
 			if (done.length >= count) return done;
 			if (Date.now() > deadline) {
-				throw new Error(`workflow ${workflowId}: ${done.length} of ${count} executions after ${timeoutMs} ms\n${this.serverLogText()}`);
+				throw new Error(
+					`workflow ${workflowId}: ${done.length} of ${count} executions after ${timeoutMs} ms\n${this.serverLogText()}`,
+				);
 			}
 			await sleep(500);
 		}
@@ -433,7 +483,9 @@ export class N8nInstance {
 		try {
 			const result = await this.cli([command, `--input=${file}`]);
 			if (!okOrCrashedAfter(result, new RegExp(successText))) {
-				throw new Error(`n8n ${command} failed (exit ${result.exitCode})\n${tail(result.stdout + result.stderr)}`);
+				throw new Error(
+					`n8n ${command} failed (exit ${result.exitCode})\n${tail(result.stdout + result.stderr)}`,
+				);
 			}
 		} finally {
 			rmSync(file, { force: true });
@@ -464,17 +516,23 @@ export class N8nInstance {
 		for (;;) {
 			if (spawnError) throw spawnError;
 			if (hasExited(server)) {
-				throw new Error(`n8n start exited (${server.exitCode ?? server.signalCode}) before it was ready\n${this.serverLogText()}`);
+				throw new Error(
+					`n8n start exited (${server.exitCode ?? server.signalCode}) before it was ready\n${this.serverLogText()}`,
+				);
 			}
 			if (await this.isReady()) {
 				// Another n8n on the same port also answers /healthz/readiness.
 				if (!servesPort(server, this.port)) {
-					throw new Error(`port ${this.port} answers, but not from the n8n just started: it is in use by ${describePortHolders(this.port)} (EADDRINUSE)`);
+					throw new Error(
+						`port ${this.port} answers, but not from the n8n just started: it is in use by ${describePortHolders(this.port)} (EADDRINUSE)`,
+					);
 				}
 				return;
 			}
 			if (Date.now() > deadline) {
-				throw new Error(`n8n start was not ready after ${START_TIMEOUT_MS} ms\n${this.serverLogText()}`);
+				throw new Error(
+					`n8n start was not ready after ${START_TIMEOUT_MS} ms\n${this.serverLogText()}`,
+				);
 			}
 			await Promise.race([sleep(200), serverExited]);
 		}
@@ -482,7 +540,9 @@ export class N8nInstance {
 
 	private async isReady(): Promise<boolean> {
 		try {
-			const response = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) });
+			const response = await fetch(`${this.baseUrl}/healthz/readiness`, {
+				signal: AbortSignal.timeout(2_000),
+			});
 			return response.status === 200;
 		} catch {
 			return false; // not listening yet
@@ -498,7 +558,8 @@ export class N8nInstance {
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(body),
 			});
-		const login = (): Promise<Response> => post('/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		const login = (): Promise<Response> =>
+			post('/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
 		const setup = (): Promise<Response> => post('/rest/owner/setup', owner);
 		let path = this.ownerCreated ? '/rest/login' : '/rest/owner/setup';
 		let response = this.ownerCreated ? await login() : await setup();
@@ -508,12 +569,16 @@ export class N8nInstance {
 			path = path === '/rest/login' ? '/rest/owner/setup' : '/rest/login';
 			response = path === '/rest/login' ? await login() : await setup();
 			if (response.status === 401 || response.status === 400) {
-				throw new StaleOwnerError(`the owner in ${this.userFolder} does not accept the login ${owner.email} (POST ${path} answered ${response.status})`);
+				throw new StaleOwnerError(
+					`the owner in ${this.userFolder} does not accept the login ${owner.email} (POST ${path} answered ${response.status})`,
+				);
 			}
 		}
 		const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
 		if (response.status !== 200 || !auth) {
-			throw new Error(`POST ${path} answered ${response.status}: ${this.mask(await response.text()).slice(0, 500)}`);
+			throw new Error(
+				`POST ${path} answered ${response.status}: ${this.mask(await response.text()).slice(0, 500)}`,
+			);
 		}
 		this.cookie = auth.split(';')[0];
 		this.secrets.add(this.cookie.slice('n8n-auth='.length));
@@ -535,7 +600,6 @@ export class N8nInstance {
 
 /** A kept user folder whose owner does not take the configured login. */
 class StaleOwnerError extends Error {}
-
 
 function okOrCrashedAfter(result: CommandResult, success: RegExp): boolean {
 	// Some commands log their failure and still exit 0, so the success line is always required.

@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	realpathSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -75,7 +84,9 @@ export async function installPackageInto(
 	assertBuilt(packageRoot, source);
 	if (Object.keys(source.dependencies ?? {}).length > 0) {
 		// n8n would `npm install` them; community packages must not have any, so refuse instead.
-		throw new Error(`${source.name} has runtime dependencies, which n8n community packages may not have`);
+		throw new Error(
+			`${source.name} has runtime dependencies, which n8n community packages may not have`,
+		);
 	}
 
 	const runtime = await ensureN8nRuntime();
@@ -87,10 +98,14 @@ export async function installPackageInto(
 	const packDir = mkdtempSync(join(tmpdir(), 'kommo-e2e-pack-'));
 	try {
 		// --ignore-scripts: a prepack hook must not rebuild (and possibly break) what the caller built.
-		const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], {
-			cwd: packageRoot,
-			maxBuffer: 16 * 1024 * 1024,
-		});
+		const { stdout } = await run(
+			'npm',
+			['pack', '--json', '--ignore-scripts', '--pack-destination', packDir],
+			{
+				cwd: packageRoot,
+				maxBuffer: 16 * 1024 * 1024,
+			},
+		);
 		const tarball = join(packDir, basename(packedFileName(stdout)));
 		await run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 	} finally {
@@ -99,7 +114,8 @@ export async function installPackageInto(
 
 	// As n8n does before its `npm install`: keep only what a user's installation keeps.
 	const installedJsonPath = join(packageDir, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...installed } = readPackageJson(installedJsonPath);
+	const { devDependencies, peerDependencies, optionalDependencies, ...installed } =
+		readPackageJson(installedJsonPath);
 	writeFileSync(installedJsonPath, JSON.stringify(installed, null, 2));
 	const ledgerPath = join(nodesDir, 'package.json');
 	const emptyLedger: Record<string, unknown> & { dependencies?: Record<string, string> } = {
@@ -119,15 +135,21 @@ export async function installPackageInto(
 	// Node's own resolver (not jest's), from inside the installed package.
 	const resolved = realpathSync(createRequire(installedJsonPath).resolve('n8n-workflow'));
 	if (!resolved.startsWith(hostWorkflow + '/')) {
-		throw new Error(`${installed.name} would load n8n-workflow from ${resolved}, not from n8n's own ${hostWorkflow}`);
+		throw new Error(
+			`${installed.name} would load n8n-workflow from ${resolved}, not from n8n's own ${hostWorkflow}`,
+		);
 	}
 
 	return {
 		name: installed.name,
 		version: installed.version,
 		directory: packageDir,
-		nodeTypes: (installed.n8n?.nodes ?? []).map((file) => `${installed.name}.${typeNameOf(file, '.node.js')}`),
-		credentialTypes: (installed.n8n?.credentials ?? []).map((file) => typeNameOf(file, '.credentials.js')),
+		nodeTypes: (installed.n8n?.nodes ?? []).map(
+			(file) => `${installed.name}.${typeNameOf(file, '.node.js')}`,
+		),
+		credentialTypes: (installed.n8n?.credentials ?? []).map((file) =>
+			typeNameOf(file, '.credentials.js'),
+		),
 		n8nWorkflowPath: resolved,
 	};
 }
@@ -136,7 +158,9 @@ function assertBuilt(packageRoot: string, source: PackageJson): void {
 	const declared = [...(source.n8n?.nodes ?? []), ...(source.n8n?.credentials ?? [])];
 	const missing = declared.filter((file) => !existsSync(join(packageRoot, file)));
 	if (missing.length > 0 && !existsSync(join(packageRoot, 'dist'))) {
-		throw new Error(`${join(packageRoot, 'dist')} does not exist: run \`npm run build\` before installing the package into n8n`);
+		throw new Error(
+			`${join(packageRoot, 'dist')} does not exist: run \`npm run build\` before installing the package into n8n`,
+		);
 	}
 	if (declared.length === 0 || missing.length > 0) {
 		throw new Error(
@@ -149,7 +173,12 @@ function packedFileName(npmPackJson: string): string {
 	// npm prints lifecycle noise before the JSON array on some versions; take the array itself.
 	const parsed: unknown = JSON.parse(npmPackJson.slice(npmPackJson.indexOf('[')));
 	const first: unknown = Array.isArray(parsed) ? parsed[0] : undefined;
-	if (typeof first === 'object' && first !== null && 'filename' in first && typeof first.filename === 'string') {
+	if (
+		typeof first === 'object' &&
+		first !== null &&
+		'filename' in first &&
+		typeof first.filename === 'string'
+	) {
 		return first.filename;
 	}
 	throw new Error(`unexpected \`npm pack --json\` output: ${npmPackJson.slice(0, 300)}`);

@@ -47,7 +47,10 @@ interface RunShape {
 	data?: {
 		resultData?: {
 			error?: { message?: string; description?: string; name?: string };
-			runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: IDataObject }> | null> } }>>;
+			runData?: Record<
+				string,
+				Array<{ data?: { main?: Array<Array<{ json: IDataObject }> | null> } }>
+			>;
 		};
 	};
 }
@@ -66,17 +69,26 @@ export function runStatus(output: unknown): string | undefined {
 }
 
 /** The `json` of every item a node emitted (first run, first output unless given). */
-export function nodeItems(output: unknown, nodeName: string, outputIndex = 0, runIndex = 0): IDataObject[] {
+export function nodeItems(
+	output: unknown,
+	nodeName: string,
+	outputIndex = 0,
+	runIndex = 0,
+): IDataObject[] {
 	const runData = asRun(output).data?.resultData?.runData ?? {};
 	const runs = runData[nodeName];
 	if (!runs) {
-		throw new Error(`node "${nodeName}" did not run; nodes that ran: ${Object.keys(runData).join(', ') || 'none'}`);
+		throw new Error(
+			`node "${nodeName}" did not run; nodes that ran: ${Object.keys(runData).join(', ') || 'none'}`,
+		);
 	}
 	const items = runs[runIndex]?.data?.main?.[outputIndex] ?? [];
 	return items.map((item) => item.json);
 }
 
 /** The error that stopped the run, if any (message, description and error class name). */
-export function runError(output: unknown): { message?: string; description?: string; name?: string } | undefined {
+export function runError(
+	output: unknown,
+): { message?: string; description?: string; name?: string } | undefined {
 	return asRun(output).data?.resultData?.error;
 }

@@ -53,7 +53,9 @@ function install(): Promise<N8nRuntime> {
 				};
 				const missing = [runtime.nodeBin, runtime.n8nEntry].filter((file) => !existsSync(file));
 				if (dir === '' || missing.length > 0) {
-					reject(new Error(`n8n runtime in "${dir}" is incomplete, missing: ${missing.join(', ')}`));
+					reject(
+						new Error(`n8n runtime in "${dir}" is incomplete, missing: ${missing.join(', ')}`),
+					);
 					return;
 				}
 				resolvePromise(runtime);

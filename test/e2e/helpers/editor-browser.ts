@@ -49,7 +49,9 @@ export async function openEditor(n8n: N8nInstance, landing?: string): Promise<Ed
 	});
 	const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 	page.setDefaultTimeout(UI_TIMEOUT_MS);
-	await page.goto(`${n8n.baseUrl}/signin${landing ? `?redirect=${encodeURIComponent(landing)}` : ''}`);
+	await page.goto(
+		`${n8n.baseUrl}/signin${landing ? `?redirect=${encodeURIComponent(landing)}` : ''}`,
+	);
 	await page.locator('input[name=emailOrLdapLoginId]').fill(n8n.owner.email);
 	await page.locator('input[name=password]').fill(n8n.owner.password);
 	await page.getByTestId('form-submit-button').click();

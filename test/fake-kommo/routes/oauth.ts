@@ -4,7 +4,10 @@ import { singleParam } from '../query';
 
 /** Kommo tags OAuth failures with their own problem type; `hint` carries the specific reason. */
 function oauthProblem(detail: string, hint: string): ProblemError {
-	return new ProblemError(400, detail, { type: 'https://developers.kommo.com/v3/errors/OAuthProblemJson', hint });
+	return new ProblemError(400, detail, {
+		type: 'https://developers.kommo.com/v3/errors/OAuthProblemJson',
+		hint,
+	});
 }
 
 /**
@@ -14,16 +17,25 @@ function oauthProblem(detail: string, hint: string): ProblemError {
 export function authorize(ctx: RequestContext): FakeResponse {
 	const { state, query } = ctx;
 	const clientId = singleParam(query, 'client_id');
-	if (!clientId) throw oauthProblem('The request is missing a required parameter', 'client_id is required');
+	if (!clientId)
+		throw oauthProblem('The request is missing a required parameter', 'client_id is required');
 	const client = state.oauthClients.find((c) => c.client_id === clientId);
-	if (!client) throw oauthProblem('Client authentication failed', `Unknown client_id "${clientId}"`);
+	if (!client)
+		throw oauthProblem('Client authentication failed', `Unknown client_id "${clientId}"`);
 	const redirectUri = singleParam(query, 'redirect_uri') || client.redirect_uri;
-	if (!redirectUri) throw oauthProblem('The request is missing a required parameter', 'redirect_uri is required for this client');
+	if (!redirectUri)
+		throw oauthProblem(
+			'The request is missing a required parameter',
+			'redirect_uri is required for this client',
+		);
 	let target: URL;
 	try {
 		target = new URL(redirectUri);
 	} catch {
-		throw oauthProblem('The request is invalid', `redirect_uri "${redirectUri}" is not an absolute URL`);
+		throw oauthProblem(
+			'The request is invalid',
+			`redirect_uri "${redirectUri}" is not an absolute URL`,
+		);
 	}
 	target.searchParams.set('code', state.issueAuthCode(client.client_id, redirectUri));
 	const stateParam = singleParam(query, 'state');
@@ -78,7 +90,10 @@ export function accessToken(ctx: RequestContext): FakeResponse {
 		);
 	}
 	if (!clientId || !clientSecret) {
-		throw oauthProblem('The request is missing a required parameter', 'client_id and client_secret are required (body or HTTP Basic)');
+		throw oauthProblem(
+			'The request is missing a required parameter',
+			'client_id and client_secret are required (body or HTTP Basic)',
+		);
 	}
 	const client = state.oauthClients.find((c) => c.client_id === clientId);
 	if (!client || client.client_secret !== clientSecret) {
@@ -88,15 +103,29 @@ export function accessToken(ctx: RequestContext): FakeResponse {
 	if (grantType === 'authorization_code') {
 		const code = params['code'];
 		const redirectUri = params['redirect_uri'];
-		if (!code) throw oauthProblem('The request is missing a required parameter', 'code is required');
-		if (!redirectUri) throw oauthProblem('The request is missing a required parameter', 'redirect_uri is required');
+		if (!code)
+			throw oauthProblem('The request is missing a required parameter', 'code is required');
+		if (!redirectUri)
+			throw oauthProblem('The request is missing a required parameter', 'redirect_uri is required');
 		const problem = state.consumeAuthCode(code, client.client_id, redirectUri);
-		if (problem) throw oauthProblem('The provided authorization grant is invalid, expired or revoked', problem);
+		if (problem)
+			throw oauthProblem(
+				'The provided authorization grant is invalid, expired or revoked',
+				problem,
+			);
 	} else {
 		const refreshToken = params['refresh_token'];
-		if (!refreshToken) throw oauthProblem('The request is missing a required parameter', 'refresh_token is required');
+		if (!refreshToken)
+			throw oauthProblem(
+				'The request is missing a required parameter',
+				'refresh_token is required',
+			);
 		const grant = state.refreshTokens.get(refreshToken);
-		if (!grant) throw oauthProblem('The refresh token is invalid', 'Token has been revoked or was already used');
+		if (!grant)
+			throw oauthProblem(
+				'The refresh token is invalid',
+				'Token has been revoked or was already used',
+			);
 		if (grant.client_id !== client.client_id) {
 			throw oauthProblem('The refresh token is invalid', 'Token was not issued to this client');
 		}
@@ -108,6 +137,11 @@ export function accessToken(ctx: RequestContext): FakeResponse {
 	return {
 		status: 200,
 		headers: { 'Content-Type': 'application/json' },
-		body: { token_type: 'Bearer', expires_in: tokens.expires_in, access_token: tokens.access_token, refresh_token: tokens.refresh_token },
+		body: {
+			token_type: 'Bearer',
+			expires_in: tokens.expires_in,
+			access_token: tokens.access_token,
+			refresh_token: tokens.refresh_token,
+		},
 	};
 }

@@ -4,7 +4,12 @@ import type { FakeKommoState } from '../state';
 import type { Pipeline, Status } from '../types';
 
 function renderStatus(state: FakeKommoState, s: Status): Record<string, unknown> {
-	return { ...s, _links: { self: { href: state.href(`/api/v4/leads/pipelines/${s.pipeline_id}/statuses/${s.id}`) } } };
+	return {
+		...s,
+		_links: {
+			self: { href: state.href(`/api/v4/leads/pipelines/${s.pipeline_id}/statuses/${s.id}`) },
+		},
+	};
 }
 
 function renderPipeline(state: FakeKommoState, p: Pipeline): Record<string, unknown> {
@@ -12,7 +17,9 @@ function renderPipeline(state: FakeKommoState, p: Pipeline): Record<string, unkn
 	return {
 		...rest,
 		_links: { self: { href: state.href(`/api/v4/leads/pipelines/${p.id}`) } },
-		_embedded: { statuses: [...statuses].sort((a, b) => a.sort - b.sort).map((s) => renderStatus(state, s)) },
+		_embedded: {
+			statuses: [...statuses].sort((a, b) => a.sort - b.sort).map((s) => renderStatus(state, s)),
+		},
 	};
 }
 
@@ -27,7 +34,11 @@ export function listPipelines(ctx: RequestContext): FakeResponse {
 	return hal({
 		_total_items: state.pipelines.length,
 		_links: { self: { href: state.href('/api/v4/leads/pipelines') } },
-		_embedded: { pipelines: [...state.pipelines].sort((a, b) => a.sort - b.sort).map((p) => renderPipeline(state, p)) },
+		_embedded: {
+			pipelines: [...state.pipelines]
+				.sort((a, b) => a.sort - b.sort)
+				.map((p) => renderPipeline(state, p)),
+		},
 	});
 }
 
@@ -41,11 +52,18 @@ export function listStatuses(ctx: RequestContext, [rawId = '']: string[]): FakeR
 	return hal({
 		_total_items: pipeline.statuses.length,
 		_links: { self: { href: state.href(`/api/v4/leads/pipelines/${pipeline.id}/statuses`) } },
-		_embedded: { statuses: [...pipeline.statuses].sort((a, b) => a.sort - b.sort).map((s) => renderStatus(state, s)) },
+		_embedded: {
+			statuses: [...pipeline.statuses]
+				.sort((a, b) => a.sort - b.sort)
+				.map((s) => renderStatus(state, s)),
+		},
 	});
 }
 
-export function getStatus(ctx: RequestContext, [rawId = '', rawStatusId = '']: string[]): FakeResponse {
+export function getStatus(
+	ctx: RequestContext,
+	[rawId = '', rawStatusId = '']: string[],
+): FakeResponse {
 	const pipeline = pipelineOr404(ctx.state, rawId);
 	const status = pipeline.statuses.find((s) => String(s.id) === rawStatusId);
 	if (!status) throw notFound(`Status ${rawStatusId} not found in pipeline ${pipeline.id}`);

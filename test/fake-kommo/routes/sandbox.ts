@@ -2,7 +2,14 @@ import type { FakeResponse, RequestContext } from '../http';
 import type { Category } from '../types';
 import { CATEGORIES } from '../types';
 
-const NAMES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Linus Torvalds', 'Margaret Hamilton'];
+const NAMES = [
+	'Ada Lovelace',
+	'Grace Hopper',
+	'Alan Turing',
+	'Katherine Johnson',
+	'Linus Torvalds',
+	'Margaret Hamilton',
+];
 
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>Sandbox Kommo: add an incoming lead</title>
@@ -32,10 +39,34 @@ export function addSandboxLead(ctx: RequestContext): FakeResponse {
 	const name = NAMES[Math.floor(Math.random() * NAMES.length)] as string;
 	const now = ctx.state.now();
 	const metadata: Record<string, Record<string, unknown>> = {
-		forms: { form_id: 'sandbox-form', form_name: 'Contact us', form_page: 'https://shop.example.com/contact', form_sent_at: now, ip: '203.0.113.7' },
-		sip: { phone: 14155550100, duration: 42, called_at: now, service_code: 'sandbox', link: 'https://example.com/rec.mp3', from: 'Sandbox PBX', uniq: `call-${now}` },
-		chats: { client: { name, id: `client-${now}` }, from: 'Sandbox chat', origin: 'website', last_message_at: now, source_name: 'Website chat' },
-		mail: { from: { email: 'ada@example.com', name }, subject: 'Question about pricing', received_at: now },
+		forms: {
+			form_id: 'sandbox-form',
+			form_name: 'Contact us',
+			form_page: 'https://shop.example.com/contact',
+			form_sent_at: now,
+			ip: '203.0.113.7',
+		},
+		sip: {
+			phone: 14155550100,
+			duration: 42,
+			called_at: now,
+			service_code: 'sandbox',
+			link: 'https://example.com/rec.mp3',
+			from: 'Sandbox PBX',
+			uniq: `call-${now}`,
+		},
+		chats: {
+			client: { name, id: `client-${now}` },
+			from: 'Sandbox chat',
+			origin: 'website',
+			last_message_at: now,
+			source_name: 'Website chat',
+		},
+		mail: {
+			from: { email: 'ada@example.com', name },
+			subject: 'Question about pricing',
+			received_at: now,
+		},
 	};
 	const lead = ctx.state.addIncomingLead({
 		category,

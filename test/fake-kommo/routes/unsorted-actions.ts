@@ -16,7 +16,12 @@ function failIfAny(errors: ValidationError[]): void {
 	if (errors.length > 0) throw validationProblem([{ request_id: '0', errors }]);
 }
 
-function checkStatusId(state: FakeKommoState, record: IncomingLeadRecord, body: Record<string, unknown>, errors: ValidationError[]): void {
+function checkStatusId(
+	state: FakeKommoState,
+	record: IncomingLeadRecord,
+	body: Record<string, unknown>,
+	errors: ValidationError[],
+): void {
 	const v = body['status_id'];
 	if (v === undefined) return;
 	if (!isInt(v)) {
@@ -69,7 +74,9 @@ export function declineUnsorted(ctx: RequestContext, [rawUid = '']: string[]): F
 	checkUserId(ctx.state, body, errors);
 	failIfAny(errors);
 
-	const done = ctx.state.decline(record.model.uid, { user_id: body['user_id'] as number | undefined });
+	const done = ctx.state.decline(record.model.uid, {
+		user_id: body['user_id'] as number | undefined,
+	});
 	const m = done.model;
 	const embedded: Record<string, unknown> = {
 		leads: m._embedded.leads,
@@ -77,7 +84,13 @@ export function declineUnsorted(ctx: RequestContext, [rawUid = '']: string[]): F
 	};
 	// The spec's decline example has no companies key; only add it when there is something to show.
 	if (m._embedded.companies.length > 0) embedded['companies'] = flagged(m._embedded.companies);
-	return hal({ uid: m.uid, pipeline_id: m.pipeline_id, category: m.category, created_at: m.created_at, _embedded: embedded });
+	return hal({
+		uid: m.uid,
+		pipeline_id: m.pipeline_id,
+		category: m.category,
+		created_at: m.created_at,
+		_embedded: embedded,
+	});
 }
 
 interface LinkRequest {
@@ -101,24 +114,43 @@ function parseLink(ctx: RequestContext, body: Record<string, unknown>): LinkRequ
 	}
 	const entityId = link['entity_id'];
 	const entityType = link['entity_type'];
-	if (entityId === undefined) errors.push(err('FieldMissing', 'link.entity_id', 'link.entity_id is required'));
-	else if (!isInt(entityId) || entityId <= 0) errors.push(err('InvalidType', 'link.entity_id', 'link.entity_id must be a positive integer'));
-	if (entityType === undefined) errors.push(err('FieldMissing', 'link.entity_type', 'link.entity_type is required'));
+	if (entityId === undefined)
+		errors.push(err('FieldMissing', 'link.entity_id', 'link.entity_id is required'));
+	else if (!isInt(entityId) || entityId <= 0)
+		errors.push(err('InvalidType', 'link.entity_id', 'link.entity_id must be a positive integer'));
+	if (entityType === undefined)
+		errors.push(err('FieldMissing', 'link.entity_type', 'link.entity_type is required'));
 	else if (entityType !== 'leads' && entityType !== 'customers') {
-		errors.push(err('NotSupportedChoice', 'link.entity_type', 'link.entity_type must be "leads" or "customers"'));
+		errors.push(
+			err(
+				'NotSupportedChoice',
+				'link.entity_type',
+				'link.entity_type must be "leads" or "customers"',
+			),
+		);
 	}
 	const metadata = link['metadata'];
 	let contactId: number | undefined;
 	if (metadata !== undefined) {
-		if (!isObject(metadata)) errors.push(err('InvalidType', 'link.metadata', 'link.metadata must be an object'));
+		if (!isObject(metadata))
+			errors.push(err('InvalidType', 'link.metadata', 'link.metadata must be an object'));
 		else if (metadata['contact_id'] !== undefined) {
 			if (!isInt(metadata['contact_id'])) {
-				errors.push(err('InvalidType', 'link.metadata.contact_id', 'link.metadata.contact_id must be an integer'));
+				errors.push(
+					err(
+						'InvalidType',
+						'link.metadata.contact_id',
+						'link.metadata.contact_id must be an integer',
+					),
+				);
 			} else contactId = metadata['contact_id'];
 		}
 	}
 	failIfAny(errors);
-	const result: LinkRequest = { entity_id: entityId as number, entity_type: entityType as 'leads' | 'customers' };
+	const result: LinkRequest = {
+		entity_id: entityId as number,
+		entity_type: entityType as 'leads' | 'customers',
+	};
 	if (body['user_id'] !== undefined) result.user_id = body['user_id'] as number;
 	if (contactId !== undefined) result.contact_id = contactId;
 	return result;
@@ -139,7 +171,10 @@ export function linkUnsorted(ctx: RequestContext, [rawUid = '']: string[]): Fake
 		uid: record.model.uid,
 		_embedded: {
 			leads: request.entity_type === 'leads' ? [target] : [],
-			contacts: request.contact_id !== undefined ? [ctx.state.entityRef('contacts', request.contact_id)] : [],
+			contacts:
+				request.contact_id !== undefined
+					? [ctx.state.entityRef('contacts', request.contact_id)]
+					: [],
 			customers: request.entity_type === 'customers' ? [target] : [],
 		},
 	});

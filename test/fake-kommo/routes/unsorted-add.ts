@@ -1,5 +1,10 @@
 import { hal, isObject, type FakeResponse, type RequestContext } from '../http';
-import { ProblemError, validationProblem, type ValidationError, type ValidationErrorGroup } from '../problem';
+import {
+	ProblemError,
+	validationProblem,
+	type ValidationError,
+	type ValidationErrorGroup,
+} from '../problem';
 import { jsonEqual } from '../json';
 import { MAX_LIMIT } from '../query';
 import type { FakeKommoState } from '../state';
@@ -37,7 +42,13 @@ function checkString(item: JsonObject, key: string, errors: ValidationError[]): 
 function checkMetadata(category: AddCategory, item: JsonObject, errors: ValidationError[]): void {
 	const metadata = item['metadata'];
 	if (metadata === undefined || metadata === null) {
-		errors.push(err('FieldMissing', 'metadata', `metadata is required (${REQUIRED_METADATA[category].join(', ')})`));
+		errors.push(
+			err(
+				'FieldMissing',
+				'metadata',
+				`metadata is required (${REQUIRED_METADATA[category].join(', ')})`,
+			),
+		);
 		return;
 	}
 	if (!isObject(metadata)) {
@@ -46,17 +57,31 @@ function checkMetadata(category: AddCategory, item: JsonObject, errors: Validati
 	}
 	for (const key of REQUIRED_METADATA[category]) {
 		const v = metadata[key];
-		if (v === undefined || v === null) errors.push(err('FieldMissing', `metadata.${key}`, `metadata.${key} is required for ${category}`));
+		if (v === undefined || v === null)
+			errors.push(
+				err('FieldMissing', `metadata.${key}`, `metadata.${key} is required for ${category}`),
+			);
 	}
 	for (const key of NUMERIC_METADATA[category]) {
 		const v = metadata[key];
 		if (v !== undefined && v !== null && !isNumeric(v)) {
-			errors.push(err('InvalidType', `metadata.${key}`, `metadata.${key} must be an integer (Unix timestamp / seconds)`));
+			errors.push(
+				err(
+					'InvalidType',
+					`metadata.${key}`,
+					`metadata.${key} must be an integer (Unix timestamp / seconds)`,
+				),
+			);
 		}
 	}
 }
 
-function checkEntity(kind: 'contacts' | 'leads' | 'companies', entity: unknown, path: string, errors: ValidationError[]): void {
+function checkEntity(
+	kind: 'contacts' | 'leads' | 'companies',
+	entity: unknown,
+	path: string,
+	errors: ValidationError[],
+): void {
 	if (!isObject(entity)) {
 		errors.push(err('InvalidType', path, `${path} must be an object`));
 		return;
@@ -66,18 +91,29 @@ function checkEntity(kind: 'contacts' | 'leads' | 'companies', entity: unknown, 
 	}
 	const cfv = entity['custom_fields_values'];
 	if (cfv !== undefined && cfv !== null && !Array.isArray(cfv)) {
-		errors.push(err('InvalidType', `${path}.custom_fields_values`, `${path}.custom_fields_values must be an array`));
+		errors.push(
+			err(
+				'InvalidType',
+				`${path}.custom_fields_values`,
+				`${path}.custom_fields_values must be an array`,
+			),
+		);
 	}
 	if (kind !== 'leads') return;
 	const price = entity['price'];
 	if (price !== undefined && (!isInt(price) || price < 0)) {
-		errors.push(err('InvalidType', `${path}.price`, `${path}.price must be a non-negative integer`));
+		errors.push(
+			err('InvalidType', `${path}.price`, `${path}.price must be a non-negative integer`),
+		);
 	}
 	const embedded = entity['_embedded'];
 	if (embedded !== undefined) {
-		if (!isObject(embedded)) errors.push(err('InvalidType', `${path}._embedded`, `${path}._embedded must be an object`));
+		if (!isObject(embedded))
+			errors.push(err('InvalidType', `${path}._embedded`, `${path}._embedded must be an object`));
 		else if (embedded['tags'] !== undefined && !Array.isArray(embedded['tags'])) {
-			errors.push(err('InvalidType', `${path}._embedded.tags`, `${path}._embedded.tags must be an array`));
+			errors.push(
+				err('InvalidType', `${path}._embedded.tags`, `${path}._embedded.tags must be an array`),
+			);
 		}
 	}
 }
@@ -85,7 +121,9 @@ function checkEntity(kind: 'contacts' | 'leads' | 'companies', entity: unknown, 
 function checkEmbedded(item: JsonObject, errors: ValidationError[]): void {
 	const embedded = item['_embedded'];
 	if (embedded === undefined || embedded === null) {
-		errors.push(err('FieldMissing', '_embedded', '_embedded is required and must hold a contact or a lead'));
+		errors.push(
+			err('FieldMissing', '_embedded', '_embedded is required and must hold a contact or a lead'),
+		);
 		return;
 	}
 	if (!isObject(embedded)) {
@@ -102,20 +140,37 @@ function checkEmbedded(item: JsonObject, errors: ValidationError[]): void {
 			continue;
 		}
 		// The spec: "Always consists of one object".
-		if (list.length > 1) errors.push(err('TooManyItems', path, `${path} takes exactly one object, got ${list.length}`));
+		if (list.length > 1)
+			errors.push(
+				err('TooManyItems', path, `${path} takes exactly one object, got ${list.length}`),
+			);
 		list.forEach((entity, i) => checkEntity(kind, entity, `${path}.${i}`, errors));
 		if (kind !== 'companies' && list.length > 0) hasContactOrLead = true;
 	}
-	if (!hasContactOrLead) errors.push(err('FieldMissing', '_embedded', '_embedded must contain at least one contact or lead'));
+	if (!hasContactOrLead)
+		errors.push(
+			err('FieldMissing', '_embedded', '_embedded must contain at least one contact or lead'),
+		);
 }
 
-function checkOptionalFields(state: FakeKommoState, item: JsonObject, errors: ValidationError[]): void {
+function checkOptionalFields(
+	state: FakeKommoState,
+	item: JsonObject,
+	errors: ValidationError[],
+): void {
 	const pipelineId = item['pipeline_id'];
 	if (pipelineId !== undefined) {
 		const pipeline = isInt(pipelineId) ? state.pipeline(pipelineId) : undefined;
-		if (!isInt(pipelineId)) errors.push(err('InvalidType', 'pipeline_id', 'pipeline_id must be an integer'));
+		if (!isInt(pipelineId))
+			errors.push(err('InvalidType', 'pipeline_id', 'pipeline_id must be an integer'));
 		else if (!pipeline || !pipeline.is_unsorted_on) {
-			errors.push(err('NotSupportedChoice', 'pipeline_id', `Pipeline ${pipelineId} does not exist or has no incoming leads stage`));
+			errors.push(
+				err(
+					'NotSupportedChoice',
+					'pipeline_id',
+					`Pipeline ${pipelineId} does not exist or has no incoming leads stage`,
+				),
+			);
 		}
 	}
 	const createdAt = item['created_at'];
@@ -147,11 +202,22 @@ function bodyProblem(detail: string): ProblemError {
 export function addUnsorted(category: AddCategory) {
 	return (ctx: RequestContext): FakeResponse => {
 		const items = ctx.body;
-		if (!Array.isArray(items)) throw bodyProblem('The request body must be a JSON array of incoming leads');
-		if (items.length === 0) throw bodyProblem('The request body must contain at least one incoming lead');
+		if (!Array.isArray(items))
+			throw bodyProblem('The request body must be a JSON array of incoming leads');
+		if (items.length === 0)
+			throw bodyProblem('The request body must contain at least one incoming lead');
 		if (items.length > MAX_LIMIT) {
 			throw validationProblem([
-				{ request_id: '0', errors: [err('TooManyItems', '', `At most ${MAX_LIMIT} incoming leads per request, got ${items.length}`)] },
+				{
+					request_id: '0',
+					errors: [
+						err(
+							'TooManyItems',
+							'',
+							`At most ${MAX_LIMIT} incoming leads per request, got ${items.length}`,
+						),
+					],
+				},
 			]);
 		}
 
@@ -174,7 +240,11 @@ export function addUnsorted(category: AddCategory) {
 					);
 					if (sameInRequest || ctx.state.isDuplicate(category, item['source_uid'], metadata)) {
 						errors.push(
-							err('Duplicate', 'source_uid', `An incoming lead with this source_uid and metadata already exists (${String(item['source_uid'])})`),
+							err(
+								'Duplicate',
+								'source_uid',
+								`An incoming lead with this source_uid and metadata already exists (${String(item['source_uid'])})`,
+							),
 						);
 					} else accepted.push({ item, metadata });
 				}
@@ -189,7 +259,9 @@ export function addUnsorted(category: AddCategory) {
 				category,
 				source_uid: item['source_uid'] as string,
 				source_name: item['source_name'] as string,
-				...(item['pipeline_id'] !== undefined ? { pipeline_id: item['pipeline_id'] as number } : {}),
+				...(item['pipeline_id'] !== undefined
+					? { pipeline_id: item['pipeline_id'] as number }
+					: {}),
 				...(item['created_at'] !== undefined ? { created_at: item['created_at'] as number } : {}),
 				metadata,
 				_embedded: {

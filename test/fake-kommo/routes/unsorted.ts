@@ -5,7 +5,8 @@ import { CATEGORIES, type Category, type IncomingLeadRecord } from '../types';
 
 export function waitingOr404(ctx: RequestContext, uid: string): IncomingLeadRecord {
 	const record = ctx.state.record(uid);
-	if (!record || record.status !== 'waiting') throw notFound(`Incoming lead with uid "${uid}" not found`);
+	if (!record || record.status !== 'waiting')
+		throw notFound(`Incoming lead with uid "${uid}" not found`);
 	return record;
 }
 
@@ -20,7 +21,8 @@ export function decodeUid(raw: string): string {
 function intFilter(query: Query, name: string): number | undefined {
 	const v = singleParam(query, name);
 	if (v === undefined) return undefined;
-	if (!isIntString(v)) throw invalidParam('InvalidType', name, `${name} must be an integer, got "${v}"`);
+	if (!isIntString(v))
+		throw invalidParam('InvalidType', name, `${name} must be an integer, got "${v}"`);
 	return Number(v);
 }
 
@@ -29,7 +31,11 @@ function categoryFilter(query: Query): Category[] | undefined {
 	if (values === undefined) return undefined;
 	for (const v of values) {
 		if (!(CATEGORIES as readonly string[]).includes(v)) {
-			throw invalidParam('NotSupportedChoice', 'filter[category]', `Unknown category "${v}"; allowed: ${CATEGORIES.join(', ')}`);
+			throw invalidParam(
+				'NotSupportedChoice',
+				'filter[category]',
+				`Unknown category "${v}"; allowed: ${CATEGORIES.join(', ')}`,
+			);
 		}
 	}
 	return values as Category[];
@@ -41,11 +47,19 @@ function orderParam(query: Query): 'asc' | 'desc' {
 	for (const key of Object.keys(query)) {
 		if (key !== 'order' && !key.startsWith('order[')) continue;
 		if (key !== 'order[created_at]') {
-			throw invalidParam('NotSupportedChoice', 'order', `Sorting is only available by created_at, got "${key}"`);
+			throw invalidParam(
+				'NotSupportedChoice',
+				'order',
+				`Sorting is only available by created_at, got "${key}"`,
+			);
 		}
 		const v = singleParam(query, key);
 		if (v !== 'asc' && v !== 'desc') {
-			throw invalidParam('NotSupportedChoice', 'order[created_at]', `order[created_at] must be asc or desc, got "${String(v)}"`);
+			throw invalidParam(
+				'NotSupportedChoice',
+				'order[created_at]',
+				`order[created_at] must be asc or desc, got "${String(v)}"`,
+			);
 		}
 		direction = v;
 	}
@@ -64,7 +78,8 @@ export function listUnsorted(ctx: RequestContext): FakeResponse {
 	if (uids) records = records.filter((r) => uids.includes(r.model.uid));
 	if (categories) records = records.filter((r) => categories.includes(r.model.category));
 	if (pipelineId !== undefined) records = records.filter((r) => r.model.pipeline_id === pipelineId);
-	if (order === 'asc') records.sort((a, b) => a.model.created_at - b.model.created_at || a.seq - b.seq);
+	if (order === 'asc')
+		records.sort((a, b) => a.model.created_at - b.model.created_at || a.seq - b.seq);
 
 	const start = (paging.page - 1) * paging.limit;
 	const pageItems = records.slice(start, start + paging.limit);
@@ -108,8 +123,13 @@ export function unsortedSummary(ctx: RequestContext): FakeResponse {
 	});
 
 	const sorted = records.filter((r) => r.status === 'accepted' || r.status === 'declined');
-	const sortTimes = sorted.map((r) => Math.max(0, (r.sorted_at ?? r.model.created_at) - r.model.created_at));
-	const averageSortTime = sortTimes.length === 0 ? 0 : Math.round(sortTimes.reduce((a, b) => a + b, 0) / sortTimes.length);
+	const sortTimes = sorted.map((r) =>
+		Math.max(0, (r.sorted_at ?? r.model.created_at) - r.model.created_at),
+	);
+	const averageSortTime =
+		sortTimes.length === 0
+			? 0
+			: Math.round(sortTimes.reduce((a, b) => a + b, 0) / sortTimes.length);
 
 	const categories: Partial<Record<Category, { total: number }>> = {};
 	for (const r of records) {

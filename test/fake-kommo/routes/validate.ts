@@ -22,13 +22,19 @@ export function isInt(v: unknown): v is number {
 /** Action bodies (accept/decline/link) are optional JSON objects. */
 export function optionalObjectBody(ctx: RequestContext): Record<string, unknown> {
 	if (ctx.body === undefined) return {};
-	if (!isObject(ctx.body)) throw invalidParam('InvalidType', '', 'The request body must be a JSON object');
+	if (!isObject(ctx.body))
+		throw invalidParam('InvalidType', '', 'The request body must be a JSON object');
 	return ctx.body;
 }
 
-export function checkUserId(state: FakeKommoState, body: Record<string, unknown>, errors: ValidationError[]): void {
+export function checkUserId(
+	state: FakeKommoState,
+	body: Record<string, unknown>,
+	errors: ValidationError[],
+): void {
 	const v = body['user_id'];
 	if (v === undefined) return;
 	if (!isInt(v)) errors.push(err('InvalidType', 'user_id', 'user_id must be an integer'));
-	else if (!state.user(v)) errors.push(err('NotSupportedChoice', 'user_id', `User ${v} does not exist in this account`));
+	else if (!state.user(v))
+		errors.push(err('NotSupportedChoice', 'user_id', `User ${v} does not exist in this account`));
 }

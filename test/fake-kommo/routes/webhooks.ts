@@ -7,10 +7,14 @@ import { err } from './validate';
 function checkAllowed(ctx: RequestContext): void {
 	const { webhooks } = ctx.state;
 	if (!webhooks.planAllowsWebhooks) {
-		throw new ProblemError(402, "API web hooks are not available on the account's plan (Advanced or Enterprise needed)");
+		throw new ProblemError(
+			402,
+			"API web hooks are not available on the account's plan (Advanced or Enterprise needed)",
+		);
 	}
 	const token = /^Bearer\s+(\S+)/i.exec(ctx.headers.authorization ?? '')?.[1] ?? '';
-	if (webhooks.nonAdminTokens.has(token)) throw new ProblemError(403, 'Only account administrators can manage web hooks');
+	if (webhooks.nonAdminTokens.has(token))
+		throw new ProblemError(403, 'Only account administrators can manage web hooks');
 }
 
 function destinationOf(ctx: RequestContext, errors: ValidationError[]): string {
@@ -23,7 +27,10 @@ function destinationOf(ctx: RequestContext, errors: ValidationError[]): string {
 	return destination;
 }
 
-function render(ctx: RequestContext, hook: ReturnType<RequestContext['state']['webhooks']['list']>[number]): Record<string, unknown> {
+function render(
+	ctx: RequestContext,
+	hook: ReturnType<RequestContext['state']['webhooks']['list']>[number],
+): Record<string, unknown> {
 	return { ...hook, _links: { self: { href: ctx.state.href('/api/v4/webhooks') } } };
 }
 
@@ -33,17 +40,27 @@ export function subscribeWebhook(ctx: RequestContext): FakeResponse {
 	const destination = destinationOf(ctx, errors);
 	const settings = isObject(ctx.body) ? ctx.body['settings'] : undefined;
 	if (!Array.isArray(settings) || settings.length === 0) {
-		errors.push(err('InvalidType', 'settings', 'settings must be a non-empty array of event codes'));
+		errors.push(
+			err('InvalidType', 'settings', 'settings must be a non-empty array of event codes'),
+		);
 	} else {
 		settings.forEach((code, i) => {
 			if (!(KNOWN_HOOK_CODES as readonly unknown[]).includes(code)) {
-				errors.push(err('NotSupportedChoice', `settings.${i}`, `Unknown event code ${JSON.stringify(code)}`));
+				errors.push(
+					err('NotSupportedChoice', `settings.${i}`, `Unknown event code ${JSON.stringify(code)}`),
+				);
 			}
 		});
 	}
 	if (errors.length) throw validationProblem([{ request_id: '0', errors }]);
 	const admin = ctx.state.users.find((u) => u.rights.is_admin)?.id ?? 0;
-	const hook = ctx.state.webhooks.subscribe(destination, settings as string[], ctx.state.now(), ctx.state.accountId, admin);
+	const hook = ctx.state.webhooks.subscribe(
+		destination,
+		settings as string[],
+		ctx.state.now(),
+		ctx.state.accountId,
+		admin,
+	);
 	return hal(render(ctx, hook), 201);
 }
 
@@ -65,6 +82,7 @@ export function unsubscribeWebhook(ctx: RequestContext): FakeResponse {
 	const errors: ValidationError[] = [];
 	const destination = destinationOf(ctx, errors);
 	if (errors.length) throw validationProblem([{ request_id: '0', errors }]);
-	if (!ctx.state.webhooks.unsubscribe(destination)) throw new ProblemError(404, `No web hook with destination ${destination}`);
+	if (!ctx.state.webhooks.unsubscribe(destination))
+		throw new ProblemError(404, `No web hook with destination ${destination}`);
 	return noContent;
 }

@@ -1,4 +1,10 @@
-import { checkAccount, checkSecret, createSecret, secretMatches, withSecret } from '../../../nodes/KommoWebhookTrigger/delivery-guard';
+import {
+	checkAccount,
+	checkSecret,
+	createSecret,
+	secretMatches,
+	withSecret,
+} from '../../../nodes/KommoWebhookTrigger/delivery-guard';
 
 describe('secret and account checks', () => {
 	it('makes URL-safe secrets of at least 128 random bits, different each time', () => {
@@ -29,13 +35,21 @@ describe('secret and account checks', () => {
 		expect(checkSecret([], '')).toMatchObject({ ok: false, status: 401 });
 		expect(checkAccount(42, { account: { id: '42' } })).toEqual({ ok: true });
 		expect(checkAccount(42, { account: { id: '43' } })).toMatchObject({ ok: false, status: 403 });
-		expect(checkAccount(42, { account: { id: '42abc' } })).toMatchObject({ ok: false, status: 403 });
+		expect(checkAccount(42, { account: { id: '42abc' } })).toMatchObject({
+			ok: false,
+			status: 403,
+		});
 		expect(checkAccount(42, {})).toMatchObject({ ok: false, status: 403 });
-		expect(checkAccount(undefined, { account: { id: '42' } })).toMatchObject({ ok: false, status: 403 });
+		expect(checkAccount(undefined, { account: { id: '42' } })).toMatchObject({
+			ok: false,
+			status: 403,
+		});
 	});
 
 	it('appends the secret to the registered URL', () => {
-		expect(withSecret('http://h/webhook/x/kommo', 'abc')).toBe('http://h/webhook/x/kommo?kommo_secret=abc');
+		expect(withSecret('http://h/webhook/x/kommo', 'abc')).toBe(
+			'http://h/webhook/x/kommo?kommo_secret=abc',
+		);
 		expect(withSecret('http://h/w?a=1', 'a b')).toBe('http://h/w?a=1&kommo_secret=a%20b');
 	});
 });

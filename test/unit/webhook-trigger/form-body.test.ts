@@ -1,6 +1,10 @@
 import { toKommoForm } from '../../fake-kommo/webhook-form';
 import type { ParsedForm } from '../../../nodes/KommoWebhookTrigger/form-body';
-import { nestFlatBody, parseFormBody as parseForm, splitKey } from '../../../nodes/KommoWebhookTrigger/form-body';
+import {
+	nestFlatBody,
+	parseFormBody as parseForm,
+	splitKey,
+} from '../../../nodes/KommoWebhookTrigger/form-body';
 
 function parseFormBody(...args: Parameters<typeof parseForm>): unknown {
 	const parsed: ParsedForm = parseForm(...args);
@@ -23,7 +27,11 @@ describe('parseFormBody (Kommo bracket keys)', () => {
 	});
 
 	it('decodes percent-encoded brackets, plus signs and unicode the way PHP encodes them', () => {
-		const body = { unsorted: { add: [{ uid: 'u-1', source_data: { name: 'José Müller — 北京 😀', note: 'a+b & c=d' } }] } };
+		const body = {
+			unsorted: {
+				add: [{ uid: 'u-1', source_data: { name: 'José Müller — 北京 😀', note: 'a+b & c=d' } }],
+			},
+		};
 		const raw = toKommoForm(body);
 		expect(raw).toContain('%5B');
 		expect(parseFormBody(Buffer.from(raw, 'utf8'))).toEqual(body);
@@ -33,11 +41,15 @@ describe('parseFormBody (Kommo bracket keys)', () => {
 		const entries = Array.from({ length: 60 }, (_, i) => ({
 			uid: `uid-${i}`,
 			pipeline_id: '3',
-			source_data: Object.fromEntries(Array.from({ length: 38 }, (_, k) => [`field_${k}`, `v${i}-${k}`])),
+			source_data: Object.fromEntries(
+				Array.from({ length: 38 }, (_, k) => [`field_${k}`, `v${i}-${k}`]),
+			),
 		}));
 		const raw = toKommoForm({ unsorted: { add: entries }, account: { id: 1 } });
 		expect(raw.split('&').length).toBeGreaterThan(2400);
-		const parsed = parseFormBody(raw) as { unsorted: { add: Array<{ uid: string; source_data: Record<string, string> }> } };
+		const parsed = parseFormBody(raw) as {
+			unsorted: { add: Array<{ uid: string; source_data: Record<string, string> }> };
+		};
 		expect(parsed.unsorted.add).toHaveLength(60);
 		expect(parsed.unsorted.add[59]?.uid).toBe('uid-59');
 		expect(parsed.unsorted.add[59]?.source_data.field_37).toBe('v59-37');
@@ -67,7 +79,7 @@ describe('parseFormBody (Kommo bracket keys)', () => {
 		expect(() => parseFormBody('a=%E0%A4%A')).toThrow(/percent escape/);
 	});
 
-	it('nests n8n\'s flat body the same way when the raw bytes are missing', () => {
+	it("nests n8n's flat body the same way when the raw bytes are missing", () => {
 		expect(nestFlatBody({ 'unsorted[add][0][uid]': 'u', 'account[id]': '5' })).toEqual({
 			unsorted: { add: [{ uid: 'u' }] },
 			account: { id: '5' },

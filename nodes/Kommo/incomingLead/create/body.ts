@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INode,
+} from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
 import { positiveInteger, unixSeconds } from '../../../shared/values';
@@ -27,18 +32,28 @@ function requireText(node: INode, value: unknown, parameter: string, itemIndex: 
 	return text;
 }
 
-function metadataValue(node: INode, field: MetadataField, raw: unknown, itemIndex: number): unknown {
+function metadataValue(
+	node: INode,
+	field: MetadataField,
+	raw: unknown,
+	itemIndex: number,
+): unknown {
 	const parameter = field.property.displayName;
 	if (field.date) {
-		return raw === '' || raw === undefined ? Math.floor(Date.now() / 1000) : unixSeconds(node, raw, parameter, itemIndex);
+		return raw === '' || raw === undefined
+			? Math.floor(Date.now() / 1000)
+			: unixSeconds(node, raw, parameter, itemIndex);
 	}
 	if (field.property.type === 'number') {
 		const value = Number(raw);
-		if (!Number.isFinite(value)) throw new NodeOperationError(node, `"${parameter}" must be a number`, { itemIndex });
+		if (!Number.isFinite(value))
+			throw new NodeOperationError(node, `"${parameter}" must be a number`, { itemIndex });
 		return value;
 	}
 	if (field.property.type === 'boolean') return Boolean(raw);
-	return field.property.required ? requireText(node, raw, parameter, itemIndex) : String(raw ?? '').trim();
+	return field.property.required
+		? requireText(node, raw, parameter, itemIndex)
+		: String(raw ?? '').trim();
 }
 
 function contactFromFields(ctx: IExecuteSingleFunctions, itemIndex: number): IDataObject {
@@ -51,7 +66,10 @@ function contactFromFields(ctx: IExecuteSingleFunctions, itemIndex: number): IDa
 		] as const
 	)
 		.filter(([, value]) => value && String(value).trim())
-		.map(([code, value]) => ({ field_code: code, values: [{ value: String(value).trim(), enum_code: 'WORK' }] }));
+		.map(([code, value]) => ({
+			field_code: code,
+			values: [{ value: String(value).trim(), enum_code: 'WORK' }],
+		}));
 	return {
 		name: requireText(node, ctx.getNodeParameter('contactName', ''), 'Contact Name', itemIndex),
 		...(customFields.length ? { custom_fields_values: customFields } : {}),
@@ -89,7 +107,12 @@ function incomingLeadFromFields(ctx: IExecuteSingleFunctions, category: Category
 	const optionalValues = ctx.getNodeParameter('metadataFields', {}) as IDataObject;
 	const metadata: IDataObject = {};
 	for (const field of required) {
-		metadata[field.key] = metadataValue(node, field, ctx.getNodeParameter(field.property.name, ''), itemIndex) as IDataObject[string];
+		metadata[field.key] = metadataValue(
+			node,
+			field,
+			ctx.getNodeParameter(field.property.name, ''),
+			itemIndex,
+		) as IDataObject[string];
 	}
 	for (const field of optional) {
 		const raw = optionalValues[field.property.name];
@@ -105,10 +128,19 @@ function incomingLeadFromFields(ctx: IExecuteSingleFunctions, category: Category
 	const lead = leadFromFields(ctx);
 	return {
 		request_id: additional.requestId || String(itemIndex),
-		source_name: requireText(node, ctx.getNodeParameter('sourceName', ''), 'Source Name', itemIndex),
+		source_name: requireText(
+			node,
+			ctx.getNodeParameter('sourceName', ''),
+			'Source Name',
+			itemIndex,
+		),
 		source_uid: requireText(node, ctx.getNodeParameter('sourceUid', ''), 'Source UID', itemIndex),
-		...(additional.pipelineId ? { pipeline_id: positiveInteger(node, additional.pipelineId, 'Pipeline', itemIndex) } : {}),
-		...(additional.createdAt ? { created_at: unixSeconds(node, additional.createdAt, 'Created At', itemIndex) } : {}),
+		...(additional.pipelineId
+			? { pipeline_id: positiveInteger(node, additional.pipelineId, 'Pipeline', itemIndex) }
+			: {}),
+		...(additional.createdAt
+			? { created_at: unixSeconds(node, additional.createdAt, 'Created At', itemIndex) }
+			: {}),
 		metadata,
 		_embedded: {
 			contacts: [contactFromFields(ctx, itemIndex)],
@@ -125,42 +157,62 @@ export function incomingLeadsFromJson(node: INode, raw: unknown, itemIndex: numb
 		try {
 			parsed = jsonParse(raw);
 		} catch (error) {
-			throw new NodeOperationError(node, `"${JSON_PARAMETER}" is not valid JSON: ${(error as Error).message}`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				node,
+				`"${JSON_PARAMETER}" is not valid JSON: ${(error as Error).message}`,
+				{
+					itemIndex,
+				},
+			);
 		}
 	}
 	const list = Array.isArray(parsed) ? parsed : [parsed];
-	if (!list.length) throw new NodeOperationError(node, `"${JSON_PARAMETER}" is an empty array`, { itemIndex });
+	if (!list.length)
+		throw new NodeOperationError(node, `"${JSON_PARAMETER}" is an empty array`, { itemIndex });
 	return list.map((entry, index) => {
 		const where = list.length > 1 ? ` (entry ${index})` : '';
 		if (!isObject(entry)) {
-			throw new NodeOperationError(node, `"${JSON_PARAMETER}"${where} must be an object`, { itemIndex });
+			throw new NodeOperationError(node, `"${JSON_PARAMETER}"${where} must be an object`, {
+				itemIndex,
+			});
 		}
 		for (const [key, kind] of MANDATORY_KEYS) {
 			const value = entry[key];
-			const ok = kind === 'text' ? typeof value === 'string' && value.trim() !== '' : isObject(value);
+			const ok =
+				kind === 'text' ? typeof value === 'string' && value.trim() !== '' : isObject(value);
 			if (!ok) {
 				throw new NodeOperationError(
 					node,
 					`"${JSON_PARAMETER}"${where}: "${key}" is ${value === undefined ? 'missing' : 'invalid'}`,
-					{ description: 'Every incoming lead needs source_uid, source_name, metadata and _embedded (e.g. a contact).', itemIndex },
+					{
+						description:
+							'Every incoming lead needs source_uid, source_name, metadata and _embedded (e.g. a contact).',
+						itemIndex,
+					},
 				);
 			}
 		}
-		const requestId = entry.request_id ?? (list.length > 1 ? `${itemIndex}.${index}` : String(itemIndex));
+		const requestId =
+			entry.request_id ?? (list.length > 1 ? `${itemIndex}.${index}` : String(itemIndex));
 		return { ...entry, request_id: String(requestId) };
 	});
 }
 
 /** preSend of createSip/createForm: the top-level JSON array Kommo's add endpoints take. */
 export const buildCreateBody = (category: Category) =>
-	async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		batchSizeParameter(this);
 		const mode = this.getNodeParameter('inputMode', 'fields') as string;
 		requestOptions.body =
 			mode === 'json'
-				? incomingLeadsFromJson(this.getNode(), this.getNodeParameter('incomingLeadsJson', ''), this.getItemIndex())
+				? incomingLeadsFromJson(
+						this.getNode(),
+						this.getNodeParameter('incomingLeadsJson', ''),
+						this.getItemIndex(),
+					)
 				: [incomingLeadFromFields(this, category)];
 		return requestOptions;
 	};
