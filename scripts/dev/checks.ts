@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- dev tooling run by npm scripts, never shipped; the n8n Cloud rules are for nodes/ and credentials/ */
 import { describePortHolders, isPortFree, type N8nOwner } from '../../test/e2e/harness';
 
 interface PortNeed {

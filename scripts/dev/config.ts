@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling run by npm scripts, never shipped; the n8n Cloud rules are for nodes/ and credentials/ */
 import { join } from 'node:path';
 
 import type { N8nOwner } from '../../test/e2e/harness';

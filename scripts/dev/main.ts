@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev tooling run by npm scripts, never shipped; the n8n Cloud rules are for nodes/ and credentials/ */
 /**
  * `npm run dev` (scripts/dev.sh builds the package and compiles this file into .sandbox/):
  * a real n8n with this package, a sandbox Kommo account, a ready credential and the example

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test and sandbox code runs in plain Node, never inside n8n; the n8n Cloud rules are for nodes/ and credentials/ */
 import type { FakeKommo } from '../fake-kommo';
 import { startFakeKommo } from '../fake-kommo';
 import { credentialStore, pollHarness, runKommoNode } from '../helpers/n8n-harness';

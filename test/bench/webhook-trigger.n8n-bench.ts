@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test and sandbox code runs in plain Node, never inside n8n; the n8n Cloud rules are for nodes/ and credentials/ */
 import { startFakeKommo, type FakeKommo } from '../fake-kommo';
 import { N8nInstance, type WorkflowFile } from '../e2e/harness';
 import { freePort } from '../e2e/harness/free-port';

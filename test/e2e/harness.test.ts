@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test and sandbox code runs in plain Node, never inside n8n; the n8n Cloud rules are for nodes/ and credentials/ */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -147,6 +148,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await timed('dispose (server stop)', async () => n8n?.dispose());
+	// eslint-disable-next-line no-console -- the timings are this suite's report to the reader
 	console.log(
 		`e2e harness timings:\n${Object.entries(timings)
 			.map(([k, v]) => `  ${k}: ${v}`)

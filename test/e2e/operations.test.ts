@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test and sandbox code runs in plain Node, never inside n8n; the n8n Cloud rules are for nodes/ and credentials/ */
 import type { INode } from 'n8n-workflow';
 
 import type { FakeKommo } from '../fake-kommo';
@@ -128,6 +129,7 @@ const WORKFLOWS: Record<string, [parameters: Record<string, unknown>, oauth?: bo
 async function run(id: keyof typeof WORKFLOWS) {
 	fake.clearRequests();
 	const result = await n8n.execute(id);
+	// eslint-disable-next-line no-console -- asked for with E2E_DEBUG
 	if (process.env.E2E_DEBUG) console.log(result.stdout.slice(-3000), result.stderr.slice(-3000));
 	const requests = fake.requests.filter((r) => r.path.startsWith('/api/'));
 	return { result, requests, items: () => nodeItems(result.output, 'Kommo') };

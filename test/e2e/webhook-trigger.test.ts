@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test and sandbox code runs in plain Node, never inside n8n; the n8n Cloud rules are for nodes/ and credentials/ */
 import { DEFAULT_ACCOUNT_ID, startFakeKommo, type FakeKommo } from '../fake-kommo';
 import { N8nInstance, type ExecutionRecord } from './harness';
 import { freePort } from './harness/free-port';
@@ -137,6 +138,7 @@ it('added, accepted, declined and linked leads reach the next node once each', a
 	const sorted = await expectEvents([`accepted:${a}`, `declined:${b}`, `linked:${c}`]);
 	// The 2 s target is a performance figure: printed here, measured by `npm run bench:webhook`
 	// (team rule: no timed assertions); a delay is only required to be a real, positive one.
+	// eslint-disable-next-line no-console -- the figure is printed, not asserted (see above)
 	console.log(
 		`delivery → execution start (ms): added ${added.join(', ')}; sorted ${sorted.join(', ')}`,
 	);

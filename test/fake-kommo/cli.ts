@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test and sandbox code runs in plain Node, never inside n8n; the n8n Cloud rules are for nodes/ and credentials/ */
 /**
  * Standalone sandbox for clicking through the node in a real n8n:
  *   node .sandbox/test/fake-kommo/cli.js --port 8765 [--token T] [--seed] [--rate-limit N]

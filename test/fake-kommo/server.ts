@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test and sandbox code runs in plain Node, never inside n8n; the n8n Cloud rules are for nodes/ and credentials/ */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultList, type FaultSpec } from './faults';
@@ -123,6 +124,7 @@ export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<Fa
 			? new RateLimiter(options.rateLimitPerSecond)
 			: undefined;
 	// Created once the port is known: seeded models carry hrefs built from the fake's url.
+	// eslint-disable-next-line prefer-const -- assigned once the port is known, after handle() captures it
 	let state: FakeKommoState | undefined;
 	let baseUrl = '';
 	let requestHook: ((request: RecordedRequest, state: FakeKommoState) => void) | undefined;

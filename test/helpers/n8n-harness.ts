@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test and sandbox code runs in plain Node, never inside n8n; the n8n Cloud rules are for nodes/ and credentials/ */
 import { ExecuteContext, LoadOptionsContext, PollContext, RoutingNode } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,

@@ -130,7 +130,9 @@ async function runScenario(
 	};
 	const removeSome = (share: number) => {
 		for (const lead of k.state.waiting()) {
-			if (random() < share) random() < 0.5 ? k.state.accept(lead.uid) : k.state.decline(lead.uid);
+			if (random() >= share) continue;
+			if (random() < 0.5) k.state.accept(lead.uid);
+			else k.state.decline(lead.uid);
 		}
 	};
 	const matchingWaiting = () =>

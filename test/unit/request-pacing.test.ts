@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test and sandbox code runs in plain Node, never inside n8n; the n8n Cloud rules are for nodes/ and credentials/ */
 import { ownStartsPerWindow, paceRequest, WINDOW_MS } from '../../nodes/shared/request-pacing';
 
 /** Most starts found in any window of `windowMs` (sliding: every start opens one). */

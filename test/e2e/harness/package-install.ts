@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test and sandbox code runs in plain Node, never inside n8n; the n8n Cloud rules are for nodes/ and credentials/ */
 import { execFile } from 'node:child_process';
 import {
 	existsSync,
@@ -114,6 +115,8 @@ export async function installPackageInto(
 
 	// As n8n does before its `npm install`: keep only what a user's installation keeps.
 	const installedJsonPath = join(packageDir, 'package.json');
+	// The three dependency lists are taken out so that `installed` is the rest.
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped on purpose
 	const { devDependencies, peerDependencies, optionalDependencies, ...installed } =
 		readPackageJson(installedJsonPath);
 	writeFileSync(installedJsonPath, JSON.stringify(installed, null, 2));
