@@ -18,7 +18,7 @@ if [ "${KOMMO_SKIP_BROWSER:-}" = "1" ]; then
 	e2e_ignore=(--testPathIgnorePatterns 'test/e2e/browser')
 	echo "npm test: the browser suites are not run (KOMMO_SKIP_BROWSER=1)"
 fi
-npx jest --selectProjects unit routing --json --outputFile="$out/fast.json" || status=1
+npm run test:unit -- --json --outputFile="$out/fast.json" || status=1
 npx jest --selectProjects e2e --runInBand "${e2e_ignore[@]}" --json --outputFile="$out/e2e.json" || status=1
 [ ${#e2e_ignore[@]} -gt 0 ] && echo "note: the browser suites were not run (KOMMO_SKIP_BROWSER=1)"
 node -e '
