@@ -17,16 +17,19 @@ if (!existsSync(bin)) {
 	process.exit(1);
 }
 
-const files = execFileSync(
-	'git',
-	['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-	{
+let listing;
+try {
+	listing = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
 		cwd: root,
 		encoding: 'utf8',
-	},
-)
-	.split('\0')
-	.filter((file) => file !== '' && existsSync(join(root, file)));
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+} catch {
+	// Not a git checkout (a source archive): no run leftovers to leave out, lint the folder itself.
+	const inPlace = spawnSync(bin, ['lint'], { cwd: root, stdio: 'inherit' });
+	process.exit(inPlace.status ?? 1);
+}
+const files = listing.split('\0').filter((file) => file !== '' && existsSync(join(root, file)));
 
 const copy = mkdtempSync(join(tmpdir(), 'kommo-n8n-lint-'));
 let status = 1;
