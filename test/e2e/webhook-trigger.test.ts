@@ -1,5 +1,5 @@
 import { DEFAULT_ACCOUNT_ID, startFakeKommo, type FakeKommo } from '../fake-kommo';
-import { N8nInstance, type ExecutionRecord } from './harness';
+import { createE2eN8n, type E2eN8n, type N8nInstance, type ExecutionRecord } from './harness';
 import { freePort } from './harness/free-port';
 import { webhookTriggerWorkflow } from './webhook-workflow';
 
@@ -14,6 +14,7 @@ const WORKFLOW_ID = 'kommoWebhookE2e';
 const WEBHOOK_ID = 'kommo-webhook-e2e';
 
 let fake: FakeKommo;
+let e2e: E2eN8n;
 let n8n: N8nInstance;
 let webhookBase: string;
 
@@ -87,11 +88,12 @@ beforeAll(async () => {
 	// A fixed port: the URL registered in Kommo must stay valid across the restart.
 	const port = await freePort();
 	webhookBase = `http://127.0.0.1:${port}/`;
-	n8n = await N8nInstance.create('webhook-trigger', {
+	e2e = await createE2eN8n('webhook-trigger', {
 		installPackage: true,
 		port,
 		extraEnv: { N8N_WEBHOOK_URL: webhookBase },
 	});
+	n8n = e2e.n8n;
 	await n8n.importCredentials([
 		{
 			id: 'kommo-webhook-e2e',
@@ -101,11 +103,11 @@ beforeAll(async () => {
 		},
 	]);
 	await n8n.importWorkflow(workflow);
-	await n8n.start();
+	await e2e.start();
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
-	await n8n?.dispose();
+	await e2e?.dispose();
 	await fake?.close();
 });
 
