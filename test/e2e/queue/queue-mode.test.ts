@@ -127,7 +127,9 @@ async function until<T>(
 		const value = await probe();
 		if (done(value)) return value;
 		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}\n${cluster.main.serverLogText()}`);
+			throw new Error(
+				`timed out waiting for ${what}: ${JSON.stringify(value)?.slice(0, 2_000)}\n${cluster.main.serverLogText()}`,
+			);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
@@ -211,41 +213,50 @@ it(
 			120_000,
 			'the wave 1 execution to run on a worker',
 		);
-		const crashedWorker = cluster.workerThatRan(running!.id)!;
+		// Read before the crash: n8n replaces a crashed execution's data with its error.
+		const crashedRun = running!;
+		const queuedWithWave1 = triggerUids(crashedRun);
+		expect([...queuedWithWave1].sort()).toEqual([...wave1].sort());
+		const crashedWorker = cluster.workerThatRan(crashedRun.id)!;
 		await cluster.restartWorker(crashedWorker, { kill: true });
 
 		// Wave 2 arrives while the main is down; the poll after its restart emits it.
 		await cluster.main.stop();
 		const wave2 = [fake.state.addIncomingLead({ category: 'sip' }).uid];
 		await cluster.start();
-		// Wave 3: a scheduled poll of the restarted main, run by the workers as usual.
 		await until(
 			async () => (await executionsOf(POLL_ID)).flatMap(triggerUids),
 			(uids) => wave2.every((uid) => uids.includes(uid)),
 			150_000,
 			'wave 2',
 		);
+		// Wave 3: a scheduled poll of the restarted main, run by the workers as usual.
 		const wave3 = [fake.state.addIncomingLead({ category: 'forms' }).uid];
 		const all = [...wave1, ...wave2, ...wave3];
 		const executions = await until(
 			() => executionsOf(POLL_ID),
 			(runs) =>
-				all.every((uid) => runs.some((run) => triggerUids(run).includes(uid))) &&
-				runs.every((run) => run.id === running!.id || run.stoppedAt !== null),
+				[...wave2, ...wave3].every((uid) => runs.some((run) => triggerUids(run).includes(uid))) &&
+				runs.every((run) => run.id === crashedRun.id || run.stoppedAt !== null),
 			240_000,
-			'every wave, every execution (but the crashed one) ended',
+			'waves 2 and 3, every execution (but the crashed one) ended',
 		);
-		const emitted = executions.flatMap(triggerUids);
+		const uidsOf = (run: ExecutionRecord) =>
+			run.id === crashedRun.id && triggerUids(run).length === 0
+				? queuedWithWave1
+				: triggerUids(run);
+		const emitted = executions.flatMap(uidsOf);
 		console.log(
 			'queue poll executions:',
-			executions.map((run) => `${run.id} ${run.status} [${triggerUids(run).join(', ')}]`),
+			executions.map((run) => `${run.id} ${run.status} [${uidsOf(run).join(', ')}]`),
 		);
 		// Exactly once each: no lead twice (not re-polled after the restart, not re-queued after
 		// the crash), none lost, the backlog never.
 		expect([...emitted].sort()).toEqual([...all].sort());
 		expect(emitted).not.toContain(backlog);
-		// Every execution that the crash did not hit ran to its end on a worker.
-		for (const run of executions.filter((r) => r.id !== running!.id)) {
+		// Every execution that the crash did not hit ran to its end on a worker. (n8n does not
+		// retry the crashed one: its queue sets maxStalledCount 0 and marks it failed.)
+		for (const run of executions.filter((r) => r.id !== crashedRun.id)) {
 			expect(run.status).toBe('success');
 			expect(cluster.workerThatRan(run.id)).toBeDefined();
 		}
@@ -264,7 +275,9 @@ it('webhook trigger: one subscription with 2 workers, across restarts; each deli
 		'the subscription',
 	);
 	expect(fake.state.webhooks.list()).toHaveLength(1);
-	expect(fake.state.webhooks.list()[0]?.destination.startsWith(`${productionUrl}?`)).toBe(true);
+	expect(fake.state.webhooks.list()[0]?.destination).toMatch(
+		new RegExp(`^${productionUrl.replace(/[.?]/g, '\\$&')}\\?kommo_secret=`),
+	);
 
 	const seen = async () => {
 		const runs = (await executionsOf(HOOK_WORKFLOW_ID)).filter((run) => run.stoppedAt !== null);
@@ -296,7 +309,11 @@ it('webhook trigger: one subscription with 2 workers, across restarts; each deli
 	expect(fake.state.webhooks.list()).toEqual([hook]);
 	const late = fake.state.addIncomingLead({ category: 'sip' }).uid;
 	await expectOnce([`added:${late}`]);
-	expect(fake.webhooks.deliveries.every((d) => d.status === 200 && d.attempt === 1)).toBe(true);
+	expect(
+		fake.webhooks.deliveries
+			.filter((d) => d.status !== 200 || d.attempt !== 1)
+			.map((d) => `${d.code} ${d.status} attempt ${d.attempt}`),
+	).toEqual([]);
 	expect(fake.state.webhooks.list()).toHaveLength(1);
 
 	await cluster.main.deactivate(HOOK_WORKFLOW_ID);

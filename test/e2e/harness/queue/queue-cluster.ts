@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { freePort } from '../free-port';
@@ -22,7 +22,7 @@ export interface QueueClusterOptions extends N8nInstanceOptions {
 export interface QueueWorker {
 	readonly index: number;
 	readonly running: boolean;
-	/** Everything the worker printed since its last (re)start, e.g. "Worker started execution 12". */
+	/** Everything the worker printed since the cluster started (all its runs), e.g. "Worker started execution 12". */
 	readonly log: string;
 	readonly pid: number | undefined;
 }
@@ -45,6 +45,8 @@ export interface QueueWorker {
  */
 export class QueueCluster {
 	private readonly workerProcesses: Array<ServiceProcess | undefined>;
+	/** What earlier runs of each worker printed (before restartWorker). */
+	private readonly pastLogs: string[];
 
 	private constructor(
 		readonly main: N8nInstance,
@@ -55,6 +57,7 @@ export class QueueCluster {
 		workerCount: number,
 	) {
 		this.workerProcesses = Array.from({ length: workerCount }, () => undefined);
+		this.pastLogs = this.workerProcesses.map(() => '');
 	}
 
 	/** Redis and PostgreSQL up, the main created (CLI imports work), nothing of n8n running yet. */
@@ -97,7 +100,7 @@ export class QueueCluster {
 		return this.workerProcesses.map((process, index) => ({
 			index,
 			running: process?.running ?? false,
-			log: process?.log ?? '',
+			log: this.pastLogs[index] + (process?.log ?? ''),
 			pid: process?.pid,
 		}));
 	}
@@ -139,7 +142,7 @@ export class QueueCluster {
 	/** The index of the worker whose log says it started execution `executionId`, or undefined. */
 	workerThatRan(executionId: string): number | undefined {
 		const line = new RegExp(`Worker started execution ${executionId} \\(`);
-		const index = this.workerProcesses.findIndex((worker) => worker && line.test(worker.log));
+		const index = this.workers.findIndex((worker) => line.test(worker.log));
 		return index === -1 ? undefined : index;
 	}
 
@@ -154,9 +157,12 @@ export class QueueCluster {
 		const main = this.main;
 		// Its own user folder (n8n writes config and event logs there) whose nodes are the main's.
 		const userFolder = join(main.userFolder, 'workers', String(index));
-		rmSync(userFolder, { recursive: true, force: true });
-		mkdirSync(join(userFolder, '.n8n'), { recursive: true });
-		symlinkSync(join(main.userFolder, '.n8n', 'nodes'), join(userFolder, '.n8n', 'nodes'));
+		if (!existsSync(join(userFolder, '.n8n', 'nodes'))) {
+			mkdirSync(join(userFolder, '.n8n'), { recursive: true });
+			symlinkSync(join(main.userFolder, '.n8n', 'nodes'), join(userFolder, '.n8n', 'nodes'));
+		}
+		const previous = this.workerProcesses[index];
+		if (previous) this.pastLogs[index] += previous.log;
 		const healthPort = await freePort();
 		const env = n8nEnv({
 			nodeBin: main.runtime.nodeBin,
