@@ -27,9 +27,7 @@ module.exports = {
 			modulePathIgnorePatterns,
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-			// Hooks without their own timeout too: stopping a queue-mode cluster (workers, main,
-			// Redis, PostgreSQL) takes longer than jest's 5 s default.
-			testTimeout: 120_000,
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/jest-timeout.ts'],
 			setupFiles: ['<rootDir>/test/setup-n8n-env.ts'],
 		},
 	],

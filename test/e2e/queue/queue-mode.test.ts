@@ -138,7 +138,9 @@ async function until<T>(
 const executionsOf = (workflowId: string) => cluster.main.executions(workflowId);
 
 beforeAll(async () => {
-	fake = await startFakeKommo({ port: 0, accessTokens: [TOKEN] });
+	// Kommo waits 2 s for a hook's answer; a main sharing 2 cores with 2 workers (and other test
+	// runs) can take longer, and this file checks where deliveries run, not how fast.
+	fake = await startFakeKommo({ port: 0, accessTokens: [TOKEN], webhooks: { timeoutMs: 15_000 } });
 	const port = await freePort();
 	webhookBase = `http://127.0.0.1:${port}/`;
 	cluster = await startQueueCluster('queue-mode', {
