@@ -1,5 +1,11 @@
 import { DEFAULT_ACCOUNT_ID, startFakeKommo, type FakeKommo } from '../fake-kommo';
-import { createE2eN8n, type E2eN8n, type N8nInstance, type ExecutionRecord } from './harness';
+import {
+	createE2eN8n,
+	type E2eN8n,
+	type N8nInstance,
+	type ExecutionRecord,
+	waitFor,
+} from './harness';
 import { freePort } from './harness/free-port';
 import { webhookTriggerWorkflow } from './webhook-workflow';
 
@@ -42,22 +48,13 @@ async function finished(): Promise<ExecutionRecord[]> {
 	return (await n8n.executions(WORKFLOW_ID)).filter((run) => run.stoppedAt !== null);
 }
 
-async function until<T>(
+function until<T>(
 	probe: () => Promise<T> | T,
 	done: (value: T) => boolean,
 	timeoutMs: number,
 	what: string,
 ): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (done(value)) return value;
-		if (Date.now() > deadline)
-			throw new Error(
-				`timed out waiting for ${what}: ${JSON.stringify(value)}\n${n8n.serverLogText()}`,
-			);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
+	return waitFor(probe, done, timeoutMs, what, () => n8n.serverLogText());
 }
 
 /** Waits for `events` to reach the next node; returns each one's delivery → execution start delay. */

@@ -7,6 +7,7 @@ import {
 	type QueueCluster,
 	runWorkflowViaRest,
 	startQueueCluster,
+	waitFor,
 	type WorkflowFile,
 } from '../harness';
 import { freePort } from '../harness/free-port';
@@ -116,23 +117,13 @@ function triggerUids(execution: ExecutionRecord): string[] {
 	}
 }
 
-async function until<T>(
+function until<T>(
 	probe: () => Promise<T> | T,
 	done: (value: T) => boolean,
 	timeoutMs: number,
 	what: string,
 ): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (done(value)) return value;
-		if (Date.now() > deadline) {
-			throw new Error(
-				`timed out waiting for ${what}: ${JSON.stringify(value)?.slice(0, 2_000)}\n${cluster.main.serverLogText()}`,
-			);
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
+	return waitFor(probe, done, timeoutMs, what, () => cluster.main.serverLogText());
 }
 
 const executionsOf = (workflowId: string) => cluster.main.executions(workflowId);
