@@ -9,6 +9,7 @@ import {
 	type ExecutionRecord,
 	type WorkflowFile,
 } from './harness';
+import { kommoTriggerNode } from './kommo-trigger-node';
 
 /**
  * The Kommo Trigger activated in a real n8n 2.41 server: incoming leads added to the fake reach
@@ -26,22 +27,7 @@ const workflow: WorkflowFile = {
 	id: WORKFLOW_ID,
 	name: 'e2e Kommo Trigger',
 	nodes: [
-		{
-			id: 'trigger',
-			name: 'Kommo Trigger',
-			type: 'n8n-nodes-kommo-incoming-leads.kommoTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {
-				authentication: 'longLivedToken',
-				categories: ['forms', 'sip'],
-				output: 'simplified',
-				pollTimes: { item: [{ mode: 'everyMinute' }] },
-			},
-			credentials: {
-				kommoIncomingLeadsLongLivedApi: { id: 'kommo-trigger-e2e', name: 'Kommo trigger e2e' },
-			},
-		} as INode,
+		kommoTriggerNode({ id: 'kommo-trigger-e2e', name: 'Kommo trigger e2e' }),
 		{
 			id: 'next',
 			name: 'Next Node',

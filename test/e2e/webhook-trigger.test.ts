@@ -4,7 +4,7 @@ import {
 	type E2eN8n,
 	type N8nInstance,
 	type ExecutionRecord,
-	waitFor,
+	waiter,
 } from './harness';
 import { freePort } from './harness/free-port';
 import { webhookTriggerWorkflow } from './webhook-workflow';
@@ -48,14 +48,7 @@ async function finished(): Promise<ExecutionRecord[]> {
 	return (await n8n.executions(WORKFLOW_ID)).filter((run) => run.stoppedAt !== null);
 }
 
-function until<T>(
-	probe: () => Promise<T> | T,
-	done: (value: T) => boolean,
-	timeoutMs: number,
-	what: string,
-): Promise<T> {
-	return waitFor(probe, done, timeoutMs, what, () => n8n.serverLogText());
-}
+const until = waiter(() => n8n.serverLogText());
 
 /** Waits for `events` to reach the next node; returns each one's delivery → execution start delay. */
 async function expectEvents(events: string[]): Promise<number[]> {

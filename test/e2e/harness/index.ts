@@ -23,4 +23,4 @@ export {
 	type QueueWorker,
 } from './queue/queue-cluster';
 export { runWorkflowViaRest, waitForExecution } from './queue/run-workflow';
-export { waitFor } from './wait-for';
+export { waitFor, waiter } from './wait-for';

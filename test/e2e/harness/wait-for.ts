@@ -21,3 +21,13 @@ export async function waitFor<T>(
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
+
+/** waitFor with its `context` bound, e.g. `const until = waiter(() => n8n.serverLogText())`. */
+export function waiter(context: () => string) {
+	return <T>(
+		probe: () => Promise<T> | T,
+		done: (value: T) => boolean,
+		timeoutMs: number,
+		what: string,
+	): Promise<T> => waitFor(probe, done, timeoutMs, what, context);
+}

@@ -7,10 +7,11 @@ import {
 	type QueueCluster,
 	runWorkflowViaRest,
 	startQueueCluster,
-	waitFor,
+	waiter,
 	type WorkflowFile,
 } from '../harness';
 import { freePort } from '../harness/free-port';
+import { kommoTriggerNode } from '../kommo-trigger-node';
 import { webhookTriggerWorkflow } from '../webhook-workflow';
 
 /**
@@ -66,20 +67,7 @@ const pollWorkflow: WorkflowFile = {
 	id: POLL_ID,
 	name: 'e2e queue Kommo Trigger',
 	nodes: [
-		{
-			id: 'trigger',
-			name: 'Kommo Trigger',
-			type: 'n8n-nodes-kommo-incoming-leads.kommoTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {
-				authentication: 'longLivedToken',
-				categories: ['forms', 'sip'],
-				output: 'simplified',
-				pollTimes: { item: [{ mode: 'everyMinute' }] },
-			},
-			credentials: { kommoIncomingLeadsLongLivedApi: CREDENTIAL },
-		} as INode,
+		kommoTriggerNode(CREDENTIAL),
 		{
 			id: 'wait',
 			name: 'Slow Step',
@@ -117,14 +105,7 @@ function triggerUids(execution: ExecutionRecord): string[] {
 	}
 }
 
-function until<T>(
-	probe: () => Promise<T> | T,
-	done: (value: T) => boolean,
-	timeoutMs: number,
-	what: string,
-): Promise<T> {
-	return waitFor(probe, done, timeoutMs, what, () => cluster.main.serverLogText());
-}
+const until = waiter(() => cluster.main.serverLogText());
 
 const executionsOf = (workflowId: string) => cluster.main.executions(workflowId);
 
