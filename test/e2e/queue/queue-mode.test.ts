@@ -115,6 +115,7 @@ beforeAll(async () => {
 	fake = await startFakeKommo({ port: 0, accessTokens: [TOKEN], webhooks: { timeoutMs: 15_000 } });
 	const port = await freePort();
 	webhookBase = `http://127.0.0.1:${port}/`;
+	const startedAt = Date.now();
 	cluster = await startQueueCluster('queue-mode', {
 		installPackage: true,
 		workers: 2,
@@ -128,6 +129,8 @@ beforeAll(async () => {
 			QUEUE_WORKER_STALLED_INTERVAL: '5000',
 		},
 	});
+	// A figure, not a check: Redis, PostgreSQL, package install, main and 2 workers ready.
+	console.log(`queue cluster ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 	await cluster.main.importCredentials([
 		{
 			...CREDENTIAL,
