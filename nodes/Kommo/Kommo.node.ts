@@ -5,6 +5,7 @@ import { authenticationProperty, kommoCredentials } from '../shared/authenticati
 import { sendOnce } from './hooks/run-request';
 import { incomingLeadFields, incomingLeadOperations } from './incomingLead';
 import { getPipelines, getPipelinesForNewLead, getStages, getUsers } from './methods/loadOptions';
+import { toolDescriptionProperties } from './tool/properties';
 
 export class Kommo implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,6 +33,8 @@ export class Kommo implements INodeType {
 		// Every request goes through one runner: bracket queries, 429 back-off, Kommo error messages.
 		requestOperations: { pagination: sendOnce },
 		properties: [
+			// Shown only in the Kommo Tool (an AI Agent's tool), as n8n places its own description pair.
+			...toolDescriptionProperties,
 			authenticationProperty,
 			{
 				displayName: 'Resource',

@@ -19,8 +19,8 @@ import {
  * The node as a user sees it: the n8n 2.41 editor in headless Chromium (Debian's `chromium`,
  * driven by playwright-core; no browser download), with this package installed and a credential
  * on the sandbox Kommo. One n8n, one browser page: the tests run in order, as one user session.
- * Screenshots go to test-artifacts/browser/ (git-ignored); docs/kommo-node-panel.png in the README
- * is a copy of node-panel.png.
+ * Screenshots go to test-artifacts/browser/ (git-ignored); the README's are made by
+ * browser-screenshots.test.ts.
  */
 
 const SETUP_TIMEOUT_MS = 25 * 60 * 1000; // a cold n8n runtime install (CI) takes minutes

@@ -13,6 +13,8 @@ import { type N8nInstance, repoRoot } from '../harness';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(repoRoot, 'test-artifacts', 'browser');
+/** The README's screenshots (committed), overwritten by the browser suites on every run. */
+export const DOCS_SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
 // The editor is slow to boot on a busy 2-core machine; every wait is bounded by this.
 export const UI_TIMEOUT_MS = 60_000;
 
