@@ -19,11 +19,34 @@ export interface Pace {
 	processes: number;
 }
 
+/** One request start; `end` is set once its answer (or failure) came back. */
+interface Start {
+	at: number;
+	end?: number;
+}
+
 // Starts per account and pace, shared by every execution in this n8n process: n8n runs the items
 // of one node (and several workflows) concurrently. Other processes keep their own (see Pace).
-const startsByAccount = new Map<string, number[]>();
+const startsByAccount = new Map<string, Start[]>();
 
-// Enough history for the longest window (the slowest pace after 429s) at any budget.
+// Requests waiting for a place held by a request still in flight: woken when an answer comes in.
+const waitersByAccount = new Map<string, Array<() => void>>();
+
+/** Resolves after `ms`, or earlier when a request of `key` gets its answer. */
+async function waitForPlace(key: string, ms: number): Promise<void> {
+	let wake: () => void = () => undefined;
+	const answered = new Promise<void>((resolve) => (wake = resolve));
+	waitersByAccount.set(key, [...(waitersByAccount.get(key) ?? []), wake]);
+	await Promise.race([sleep(ms), answered]);
+}
+
+function wakeWaiters(key: string): void {
+	const waiters = waitersByAccount.get(key) ?? [];
+	waitersByAccount.delete(key);
+	for (const wake of waiters) wake();
+}
+
+// Longer than any request may take (30 s timeout) and than the slowest pace's window.
 const HISTORY_MS = 60_000;
 
 /**
@@ -46,50 +69,67 @@ export function processShare(pace: Pace): number {
 }
 
 /**
- * Budget of starts in a sliding window for `share` starts per WINDOW_MS: whole starts in a window
- * shortened to match a fractional share (1.5 → 1 per 700 ms), or one start in a window stretched
- * below one per second.
+ * Budget of starts in a sliding window for `share` starts per WINDOW_MS: whole starts per window,
+ * or one start in a window stretched below one per second (0.75 → one per 1,384 ms).
  */
 export function paceWindow(share: number): { budget: number; windowMs: number } {
 	if (share < 1) return { budget: 1, windowMs: Math.ceil(1000 / share) + (WINDOW_MS - 1000) };
-	const budget = Math.floor(share);
-	return { budget, windowMs: Math.ceil((WINDOW_MS * budget) / share) };
+	return { budget: Math.floor(share), windowMs: WINDOW_MS };
+}
+
+/**
+ * Until when a start holds one of the window's places. Alone, a window after it was handed to n8n.
+ * Shared with other processes, also a second after its answer came back: Kommo counted it at some
+ * moment before that answer, so the next start in its place arrives at least a second later however
+ * late a loaded machine put it on the wire; the processes' parts then cannot add up past the limit.
+ */
+function heldUntil(start: Start, windowMs: number, shared: boolean, now: number): number {
+	if (!shared) return start.at + windowMs;
+	// Still in flight: held at least a second past now (the waiter is woken by its answer).
+	return Math.max(start.at + windowMs, (start.end ?? now) + 1000);
 }
 
 /**
  * Waits until this request may start so that at most this process's part of the limit starts in
  * any sliding window (a lone request never waits; a burst is spread out instead of drawing 429s),
  * and not while a 429 asked this process to pause. 0 = no pacing. `mayWait` refuses waits that
- * would outlast a deadline.
+ * would outlast a deadline. Returns the function to call once the request's answer is in.
  */
 export async function paceRequest(
 	accountUrl: string,
 	pace: Pace | number,
 	mayWait: (ms: number) => boolean = () => true,
-): Promise<void> {
+): Promise<() => void> {
 	const { perSecond, processes } =
 		typeof pace === 'number' ? { perSecond: pace, processes: 1 } : pace;
-	if (!(perSecond > 0)) return;
+	if (!(perSecond > 0)) return () => undefined;
 	const key = `${accountUrl}|${perSecond}|${processes}`;
 	const share = processShare({ perSecond, processes });
+	const shared = processes > 1;
 	for (;;) {
 		const now = Date.now();
 		const pauseMs = pausedUntil(accountUrl) - now;
 		const { budget, windowMs } = paceWindow(share * paceFactor(accountUrl, now));
-		const history = (startsByAccount.get(key) ?? []).filter((start) => start > now - HISTORY_MS);
-		const starts = history.filter((start) => start > now - windowMs);
-		if (pauseMs <= 0 && starts.length < budget) {
-			history.push(now);
-			startsByAccount.set(key, history);
-			return;
-		}
+		const history = (startsByAccount.get(key) ?? []).filter((start) => start.at > now - HISTORY_MS);
 		startsByAccount.set(key, history);
-		const waitMs = Math.max(
-			pauseMs,
-			starts.length < budget ? 0 : starts[starts.length - budget] + windowMs - now,
-		);
+		const held = history
+			.map((start) => heldUntil(start, windowMs, shared, now))
+			.filter((until) => until > now)
+			.sort((a, b) => a - b);
+		if (pauseMs <= 0 && held.length < budget) {
+			const start: Start = { at: now };
+			history.push(start);
+			return () => {
+				start.end ??= Date.now();
+				if (shared) wakeWaiters(key);
+			};
+		}
+		const waitMs = Math.max(pauseMs, held.length < budget ? 0 : held[held.length - budget] - now);
 		if (!mayWait(waitMs)) throw new PacingDeadlineError();
-		await sleep(Math.max(1, waitMs));
+		// A place held by a request in flight frees up a second after its answer, not before.
+		const inFlight = shared && history.some((start) => start.end === undefined);
+		if (inFlight && pauseMs <= 0) await waitForPlace(key, Math.max(1, waitMs));
+		else await sleep(Math.max(1, waitMs));
 	}
 }
 

@@ -133,8 +133,16 @@ export async function sendPaced<T>(
 	const pace = { perSecond: account.requestsPerSecond, processes: account.processes };
 	return await withRetry(
 		async () => {
-			await paceRequest(account.url, pace, (ms) => Date.now() + ms < deadline.endsAt);
-			return await attempt();
+			const answered = await paceRequest(
+				account.url,
+				pace,
+				(ms) => Date.now() + ms < deadline.endsAt,
+			);
+			try {
+				return await attempt();
+			} finally {
+				answered();
+			}
 		},
 		toError,
 		method,

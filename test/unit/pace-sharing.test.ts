@@ -30,10 +30,10 @@ describe('one limit shared by several n8n processes', () => {
 			budget: 3,
 			windowMs: WINDOW_MS,
 		});
-		// 1.5 per window: one start per 700 ms, i.e. 6 per 4.2 s from each of the four.
+		// 1.5 per second: one start at a time, so that four such processes never exceed 4 in a second.
 		expect(paceWindow(processShare({ perSecond: 6, processes: 4 }))).toEqual({
 			budget: 1,
-			windowMs: 700,
+			windowMs: WINDOW_MS,
 		});
 		expect(paceWindow(processShare({ perSecond: 6, processes: 8 }))).toEqual({
 			budget: 1,
@@ -51,19 +51,38 @@ describe('one limit shared by several n8n processes', () => {
 		expect(sharingProcesses(1e9)).toBe(100);
 	});
 
-	it('paces a fractional share: 6/s over 4 processes lets this one start once per 700 ms', async () => {
+	it('with a shared limit a place is free again only a second after the answer came back', async () => {
 		const account = `http://share-${Date.now()}`;
+		const pace = { perSecond: 6, processes: 2 };
 		const starts: number[] = [];
+		// Three places; each request takes 400 ms to answer, so its place is held for 1,400 ms.
 		await Promise.all(
-			Array.from({ length: 5 }, async () => {
-				await paceRequest(account, { perSecond: 6, processes: 4 });
+			Array.from({ length: 6 }, async () => {
+				const answered = await paceRequest(account, pace);
 				starts.push(Date.now());
+				await new Promise((r) => setTimeout(r, 400));
+				answered();
 			}),
 		);
 		starts.sort((a, b) => a - b);
-		for (let i = 1; i < starts.length; i++)
-			expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(695);
-		expect(starts[4] - starts[0]).toBeLessThan(4 * 700 + 400);
+		expect(starts[2] - starts[0]).toBeLessThan(100);
+		expect(starts[3] - starts[0]).toBeGreaterThanOrEqual(1390);
+		expect(starts[5] - starts[0]).toBeLessThan(2000);
+	}, 10_000);
+
+	it('a request still waiting for its answer keeps its place until a second after the answer', async () => {
+		const account = `http://inflight-${Date.now()}`;
+		const pace = { perSecond: 6, processes: 4 };
+		const answered = await paceRequest(account, pace);
+		let secondStarted = 0;
+		const second = paceRequest(account, pace).then(() => (secondStarted = Date.now()));
+		await new Promise((r) => setTimeout(r, 1_500));
+		expect(secondStarted).toBe(0);
+		const answeredAt = Date.now();
+		answered();
+		await second;
+		expect(secondStarted - answeredAt).toBeGreaterThanOrEqual(990);
+		expect(secondStarted - answeredAt).toBeLessThan(1_500);
 	}, 10_000);
 });
 
