@@ -27,6 +27,7 @@ module.exports = {
 			modulePathIgnorePatterns,
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/jest-timeout.ts'],
 			setupFiles: ['<rootDir>/test/setup-n8n-env.ts'],
 		},
 	],

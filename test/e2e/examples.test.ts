@@ -9,7 +9,14 @@ import {
 	startFakeKommo,
 	type StoredEntity,
 } from '../fake-kommo';
-import { type ExecutionRecord, N8nInstance, nodeItems, repoRoot } from './harness';
+import {
+	createE2eN8n,
+	type E2eN8n,
+	type ExecutionRecord,
+	type N8nInstance,
+	nodeItems,
+	repoRoot,
+} from './harness';
 
 /**
  * Every workflow in examples/ (the ones `npm run dev` imports) runs green in a real n8n against
@@ -25,11 +32,13 @@ const token = `examples-token-${randomUUID()}`;
 const examples = loadExamples(repoRoot);
 
 let fake: FakeKommo;
+let e2e: E2eN8n;
 let n8n: N8nInstance;
 
 beforeAll(async () => {
 	fake = await startFakeKommo({ port: 0, seed: true, accessTokens: [token] });
-	n8n = await N8nInstance.create('examples', { installPackage: true });
+	e2e = await createE2eN8n('examples', { installPackage: true });
+	n8n = e2e.n8n;
 	await n8n.importCredentials([
 		{
 			id: DEV_CREDENTIAL_ID,
@@ -39,11 +48,11 @@ beforeAll(async () => {
 		},
 	]);
 	await n8n.importWorkflows(examples);
-	await n8n.start();
+	await e2e.start();
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
-	await n8n?.dispose();
+	await e2e?.dispose();
 	await fake?.close();
 });
 

@@ -3,7 +3,7 @@ import axios from 'axios';
 import { DEV_CREDENTIAL_ID, DEV_CREDENTIAL_TYPE } from '../../scripts/dev/config';
 import { loadExamples } from '../../scripts/dev/examples';
 import { type FakeKommo, startFakeKommo } from '../fake-kommo';
-import { N8nInstance, nodeItems, repoRoot } from './harness';
+import { createE2eN8n, type E2eN8n, type N8nInstance, nodeItems, repoRoot } from './harness';
 
 /**
  * examples/instant-new-lead-message.json, as `npm run dev` runs it: active on start, a lead added
@@ -14,11 +14,13 @@ const WORKFLOW_ID = 'kommoExampleInstant';
 const token = 'instant-example-token';
 
 let fake: FakeKommo;
+let e2e: E2eN8n;
 let n8n: N8nInstance;
 
 beforeAll(async () => {
 	fake = await startFakeKommo({ port: 0, seed: true, accessTokens: [token] });
-	n8n = await N8nInstance.create('instant-example', { installPackage: true });
+	e2e = await createE2eN8n('instant-example', { installPackage: true });
+	n8n = e2e.n8n;
 	await n8n.importCredentials([
 		{
 			id: DEV_CREDENTIAL_ID,
@@ -31,11 +33,11 @@ beforeAll(async () => {
 	if (!instant) throw new Error(`examples/ has no ${WORKFLOW_ID}`);
 	expect(instant.active).toBe(true);
 	await n8n.importWorkflows([instant]);
-	await n8n.start();
+	await e2e.start();
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
-	await n8n?.dispose();
+	await e2e?.dispose();
 	await fake?.close();
 });
 

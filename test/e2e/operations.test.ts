@@ -2,7 +2,14 @@ import type { INode } from 'n8n-workflow';
 
 import type { FakeKommo } from '../fake-kommo';
 import { startFakeKommo } from '../fake-kommo';
-import { N8nInstance, nodeItems, runError, type WorkflowFile } from './harness';
+import {
+	createE2eN8n,
+	type E2eN8n,
+	type N8nInstance,
+	nodeItems,
+	runError,
+	type WorkflowFile,
+} from './harness';
 
 /**
  * Every operation of the Kommo node inside a real n8n 2.41 (the built package loaded as a
@@ -15,6 +22,7 @@ const TOKEN = 'e2e-long-lived-token';
 const OAUTH_TOKEN = 'e2e-oauth-access-token';
 
 let fake: FakeKommo;
+let e2e: E2eN8n;
 let n8n: N8nInstance;
 
 const manual: INode = {
@@ -127,7 +135,7 @@ const WORKFLOWS: Record<string, [parameters: Record<string, unknown>, oauth?: bo
 /** Runs one imported workflow; returns the Kommo node's output and the requests the fake got. */
 async function run(id: keyof typeof WORKFLOWS) {
 	fake.clearRequests();
-	const result = await n8n.execute(id);
+	const result = await e2e.run(id);
 	if (process.env.E2E_DEBUG) console.log(result.stdout.slice(-3000), result.stderr.slice(-3000));
 	const requests = fake.requests.filter((r) => r.path.startsWith('/api/'));
 	return { result, requests, items: () => nodeItems(result.output, 'Kommo') };
@@ -135,7 +143,8 @@ async function run(id: keyof typeof WORKFLOWS) {
 
 beforeAll(async () => {
 	fake = await startFakeKommo({ port: 0, accessTokens: [TOKEN, OAUTH_TOKEN] });
-	n8n = await N8nInstance.create('operations', { installPackage: true });
+	e2e = await createE2eN8n('operations', { installPackage: true });
+	n8n = e2e.n8n;
 	await n8n.importCredentials([
 		{
 			id: 'kommo-e2e',
@@ -168,7 +177,7 @@ beforeAll(async () => {
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
-	await n8n?.dispose();
+	await e2e?.dispose();
 	await fake?.close();
 });
 

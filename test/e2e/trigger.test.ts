@@ -2,7 +2,14 @@ import type { INode } from 'n8n-workflow';
 
 import type { FakeKommo } from '../fake-kommo';
 import { startFakeKommo } from '../fake-kommo';
-import { N8nInstance, type ExecutionRecord, type WorkflowFile } from './harness';
+import {
+	createE2eN8n,
+	type E2eN8n,
+	type N8nInstance,
+	type ExecutionRecord,
+	type WorkflowFile,
+} from './harness';
+import { kommoTriggerNode } from './kommo-trigger-node';
 
 /**
  * The Kommo Trigger activated in a real n8n 2.41 server: incoming leads added to the fake reach
@@ -13,28 +20,14 @@ const TOKEN = 'e2e-trigger-token';
 const WORKFLOW_ID = 'kommoTriggerE2e';
 
 let fake: FakeKommo;
+let e2e: E2eN8n;
 let n8n: N8nInstance;
 
 const workflow: WorkflowFile = {
 	id: WORKFLOW_ID,
 	name: 'e2e Kommo Trigger',
 	nodes: [
-		{
-			id: 'trigger',
-			name: 'Kommo Trigger',
-			type: 'n8n-nodes-kommo-incoming-leads.kommoTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {
-				authentication: 'longLivedToken',
-				categories: ['forms', 'sip'],
-				output: 'simplified',
-				pollTimes: { item: [{ mode: 'everyMinute' }] },
-			},
-			credentials: {
-				kommoIncomingLeadsLongLivedApi: { id: 'kommo-trigger-e2e', name: 'Kommo trigger e2e' },
-			},
-		} as INode,
+		kommoTriggerNode({ id: 'kommo-trigger-e2e', name: 'Kommo trigger e2e' }),
 		{
 			id: 'next',
 			name: 'Next Node',
@@ -84,7 +77,8 @@ async function waitForUids(count: number, timeoutMs: number): Promise<string[]> 
 
 beforeAll(async () => {
 	fake = await startFakeKommo({ port: 0, accessTokens: [TOKEN] });
-	n8n = await N8nInstance.create('trigger', { installPackage: true });
+	e2e = await createE2eN8n('trigger', { installPackage: true });
+	n8n = e2e.n8n;
 	await n8n.importCredentials([
 		{
 			id: 'kommo-trigger-e2e',
@@ -97,7 +91,7 @@ beforeAll(async () => {
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
-	await n8n?.dispose();
+	await e2e?.dispose();
 	await fake?.close();
 });
 
@@ -105,7 +99,7 @@ it(
 	'emits each new incoming lead once, to the next node, across a restart of n8n',
 	async () => {
 		const backlog = [1, 2].map(() => fake.state.addIncomingLead({ category: 'forms' }).uid);
-		await n8n.start();
+		await e2e.start();
 		fake.clearRequests();
 		await n8n.activate(WORKFLOW_ID);
 		// The activation poll takes the baseline: the backlog is not replayed.
@@ -135,7 +129,7 @@ it(
 			fake.state.addIncomingLead({ category: 'sip' }).uid,
 			fake.state.addIncomingLead({ category: 'forms' }).uid,
 		];
-		await n8n.start();
+		await e2e.start();
 		// Static data survived the restart: the activation poll after start emits only what is new.
 		const afterRestart = await waitForUids(5, 150_000);
 		expect(afterRestart.sort()).toEqual([...firstWave, ...whileStopped].sort());

@@ -14,3 +14,13 @@ export { nodeItems, parseRawOutput, runError, runStatus } from './raw-output';
 export { parseFlatted } from './flatted';
 export { e2eRoot, probePackageRoot, repoRoot } from './paths';
 export { describePortHolders, isPortFree, portHolders, type PortHolder } from './port-owner';
+export { createE2eN8n, e2eMode, type E2eN8n } from './e2e-mode';
+export {
+	QueueCluster,
+	createQueueCluster,
+	startQueueCluster,
+	type QueueClusterOptions,
+	type QueueWorker,
+} from './queue/queue-cluster';
+export { runWorkflowViaRest, waitForExecution } from './queue/run-workflow';
+export { waitFor, waiter } from './wait-for';

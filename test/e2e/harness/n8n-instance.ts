@@ -19,7 +19,7 @@ import {
 	stopGroup,
 	unrefGroup,
 } from './child-processes';
-import { parseFlatted } from './flatted';
+import { type ExecutionRecord, fetchExecution, listExecutions } from './execution-records';
 import { freePort } from './free-port';
 import { n8nEnv } from './n8n-env';
 import { describePortHolders, isPortFree, servesPort } from './port-owner';
@@ -29,6 +29,8 @@ import { e2eRoot, repoRoot } from './paths';
 import { parseRawOutput } from './raw-output';
 import { ensureN8nRuntime, type N8nRuntime } from './runtime';
 import { SecretRedactor } from './secrets';
+
+export type { ExecutionRecord } from './execution-records';
 
 /** What `n8n import:credentials` reads: plain data, encrypted by n8n on import. */
 export interface CredentialFile {
@@ -65,18 +67,6 @@ export interface ExecuteResult {
 	crashedOnExit: boolean;
 	/** How many secret occurrences were masked in stdout/stderr; 0 means nothing leaked. */
 	maskedSecrets: number;
-}
-
-export interface ExecutionRecord {
-	id: string;
-	workflowId: string;
-	mode: string;
-	status: string;
-	finished: boolean;
-	startedAt: string | null;
-	stoppedAt: string | null;
-	/** The run data (IRunExecutionData: resultData.runData[node]...), decoded from flatted. */
-	data: unknown;
 }
 
 export interface RestResponse {
@@ -421,30 +411,13 @@ export class N8nInstance {
 	}
 
 	/** The last 100 runs of a workflow, newest first, with their data (needs the server). */
-	async executions(workflowId: string): Promise<ExecutionRecord[]> {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const list = await this.rest<{ results: Array<{ id: string }> }>(
-			'GET',
-			`/rest/executions?filter=${filter}&limit=100`,
-		);
-		const records: ExecutionRecord[] = [];
-		for (const { id } of list.results) {
-			const full = await this.rest<Omit<ExecutionRecord, 'data'> & { data?: string }>(
-				'GET',
-				`/rest/executions/${id}`,
-			);
-			records.push({
-				id: full.id,
-				workflowId: full.workflowId,
-				mode: full.mode,
-				status: full.status,
-				finished: full.finished,
-				startedAt: full.startedAt,
-				stoppedAt: full.stoppedAt,
-				data: typeof full.data === 'string' ? parseFlatted(full.data) : full.data,
-			});
-		}
-		return records;
+	executions(workflowId: string): Promise<ExecutionRecord[]> {
+		return listExecutions(this.rest.bind(this), workflowId);
+	}
+
+	/** One execution with its run data (needs the server). */
+	execution(executionId: string): Promise<ExecutionRecord> {
+		return fetchExecution(this.rest.bind(this), executionId);
 	}
 
 	/** Polls executions() until `count` runs of the workflow have ended (e.g. trigger polls). */
