@@ -51,7 +51,7 @@ it('prints requests/s, 429s, block and total time per mode and number of process
 					.filter((r) => r.method === 'POST' && r.status === 200)
 					.map((r) => r.path.split('/')[5]),
 			).size;
-			results.push({ row, traffic, accepted });
+			results.push({ row, traffic, accepted, seconds: run.seconds });
 			lines.push(
 				`| ${row.mode} | ${row.processes} | ${row.setting} | ${traffic.averagePerSecond.toFixed(2)} | ` +
 					`${traffic.peakPerSecond} | ${traffic.rateLimited} | ${traffic.blocked ? 'yes' : 'no'} | ` +
@@ -71,4 +71,6 @@ it('prints requests/s, 429s, block and total time per mode and number of process
 		expect(accepted).toBe(300);
 		expect(traffic.rateLimited).toBeLessThanOrEqual(3);
 	}
+	const two = results.find((r) => r.row.processes === 2 && r.row.setting === 2);
+	expect(two?.seconds).toBeLessThanOrEqual(IDEAL_S * 1.3);
 });

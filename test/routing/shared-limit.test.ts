@@ -24,7 +24,7 @@ const LOAD: Omit<LoadOptions, 'processes'> = {
 	perSecond: 6,
 };
 
-async function expectSharedLimitHeld(processes: number, maxSeconds: number) {
+async function expectSharedLimitHeld(processes: number) {
 	const result = await acceptFromProcesses(fake, { ...LOAD, processes });
 	const traffic = fake.traffic();
 	const accepts = fake.requests.filter((r) => r.method === 'POST' && r.status === 200);
@@ -43,17 +43,17 @@ async function expectSharedLimitHeld(processes: number, maxSeconds: number) {
 	expect(acceptedUids).toHaveLength(300);
 	expect(fake.state.waiting()).toHaveLength(0);
 	expect(traffic.rateLimited).toBeLessThanOrEqual(3);
-	expect(result.seconds).toBeLessThanOrEqual(maxSeconds);
 }
 
 describe('one account limit shared by several n8n processes', () => {
-	it('2 processes, 10 executions × 30 accepts at 6/s: no block, each lead once, ≤ 1 % 429, ≤ 65 s', async () => {
-		await expectSharedLimitHeld(2, 65);
+	// Times are printed; the 65 s target (1.3× the ideal 50 s) is checked by `npm run bench:queue`.
+	it('2 processes, 10 executions × 30 accepts at 6/s: no block, each lead once, ≤ 1 % 429', async () => {
+		await expectSharedLimitHeld(2);
 	}, 240_000);
 
 	// Each of four processes keeps to one request at a time (1.5/s rounded down), so the total stays
-	// below the limit and takes longer: measured ~2.9-3.8/s, see README "Running in queue mode".
+	// below the limit and takes longer (README "Running in queue mode").
 	it('4 processes, the same load: no block, each lead once, ≤ 1 % 429', async () => {
-		await expectSharedLimitHeld(4, 200);
+		await expectSharedLimitHeld(4);
 	}, 300_000);
 });
