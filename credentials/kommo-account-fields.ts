@@ -52,7 +52,18 @@ export const accountFields: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 6,
 		description:
-			'Kommo answers 429 from 7 requests per second and blocks accounts that keep exceeding it. At most this many requests to the account start in any second, one of them kept spare for the re-send n8n makes after a 401. 0 = no pacing (e.g. for the local sandbox).',
+			'Kommo answers 429 from 7 requests per second and blocks accounts that keep exceeding it. At most this many requests to the account start in any second, from all n8n processes together; with one process one of them is kept spare for the re-send n8n makes after a 401. 0 = no pacing (e.g. for the local sandbox).',
+	},
+	{
+		displayName: 'n8n Processes Sharing This Limit',
+		name: 'processesSharingLimit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+		default: 1,
+		hint: 'Keep 1 for a single n8n. In queue mode: the number of n8n workers, plus the main and webhook processes if they run Kommo triggers with this credential',
+		description:
+			'Each of these processes sends at most Max Requests per Second divided by this number (fractions work: 6 over 4 processes = 1.5 each), so together they stay under the account limit. After a 429 a process also pauses and slows down by itself.',
+		displayOptions: { hide: { maxRequestsPerSecond: [0] } },
 	},
 ];
 

@@ -24,18 +24,20 @@ export function retryDelayMs(error: unknown, retry: number): number {
 /**
  * Repeats `send` a bounded number of times while Kommo answers 429 (any method) or 502/503/504 (GET
  * only), waiting as Kommo asks or with doubling back-off, and never past the deadline. 401 is
- * n8n's to refresh; anything else would just fail again.
+ * n8n's to refresh; anything else would just fail again. `onFailure` sees every failed attempt.
  */
 export async function withRetry<T>(
 	send: () => Promise<T>,
 	toNodeError: (error: unknown) => Error,
 	method: IHttpRequestMethods,
 	deadline: Deadline,
+	onFailure: (error: unknown) => void = () => undefined,
 ): Promise<T> {
 	for (let retry = 0; ; retry++) {
 		try {
 			return await send();
 		} catch (error) {
+			onFailure(error);
 			const status = readHttpFailure(error).status;
 			if (!isRetryable(status, method) || retry >= kommoLimits().maxRetries || deadline.expired)
 				throw toNodeError(error);

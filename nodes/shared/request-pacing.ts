@@ -1,5 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
+import { paceFactor, pausedUntil } from './pace-backoff';
+
 /** Kommo answers 429 from 7 requests per second and blocks accounts that keep at it. */
 export const DEFAULT_REQUESTS_PER_SECOND = 6;
 
@@ -9,9 +11,43 @@ export const DEFAULT_REQUESTS_PER_SECOND = 6;
  */
 export const WINDOW_MS = 1050;
 
-// Starts per account and rate, shared by every execution in this n8n process: n8n runs the items
-// of one node (and several workflows) concurrently.
-const startsByAccount = new Map<string, number[]>();
+/** The credential's limit and how many n8n processes share it (queue mode: workers and main). */
+export interface Pace {
+	/** Max Requests per Second for the account, all processes together; 0 = no pacing. */
+	perSecond: number;
+	/** n8n Processes Sharing This Limit; 1 = a single n8n. */
+	processes: number;
+}
+
+/** One request start; `end` is set once its answer (or failure) came back. */
+interface Start {
+	at: number;
+	end?: number;
+}
+
+// Starts per account and pace, shared by every execution in this n8n process: n8n runs the items
+// of one node (and several workflows) concurrently. Other processes keep their own (see Pace).
+const startsByAccount = new Map<string, Start[]>();
+
+// Requests waiting for a place held by a request still in flight: woken when an answer comes in.
+const waitersByAccount = new Map<string, Array<() => void>>();
+
+/** Resolves after `ms`, or earlier when a request of `key` gets its answer. */
+async function waitForPlace(key: string, ms: number): Promise<void> {
+	let wake: () => void = () => undefined;
+	const answered = new Promise<void>((resolve) => (wake = resolve));
+	waitersByAccount.set(key, [...(waitersByAccount.get(key) ?? []), wake]);
+	await Promise.race([sleep(ms), answered]);
+}
+
+function wakeWaiters(key: string): void {
+	const waiters = waitersByAccount.get(key) ?? [];
+	waitersByAccount.delete(key);
+	for (const wake of waiters) wake();
+}
+
+// Longer than any request may take (30 s timeout) and than the slowest pace's window.
+const HISTORY_MS = 60_000;
 
 /**
  * Requests this package starts per window at a pace of `perSecond`. One start is left spare: on a
@@ -22,32 +58,78 @@ export function ownStartsPerWindow(perSecond: number): number {
 }
 
 /**
- * Waits until this request may start so that at most `ownStartsPerWindow(perSecond)` requests to
- * one account start in any sliding window (a lone request never waits; a burst is spread out
- * instead of drawing 429s). 0 = no pacing. `mayWait` refuses waits that would outlast a deadline.
+ * Starts per window this process may make. Alone it keeps the spare for n8n's 401 re-send. When
+ * several processes share the limit each takes an equal part of it, fractions included, and no
+ * spare: a single spare cannot cover re-sends that every worker makes when the shared token
+ * expires, and the rare 429 they may cause is met by the back-off (pace-backoff.ts).
+ */
+export function processShare(pace: Pace): number {
+	if (pace.processes > 1) return pace.perSecond / pace.processes;
+	return pace.perSecond < 1 ? pace.perSecond : ownStartsPerWindow(pace.perSecond);
+}
+
+/**
+ * Budget of starts in a sliding window for `share` starts per WINDOW_MS: whole starts per window,
+ * or one start in a window stretched below one per second (0.75 → one per 1,384 ms).
+ */
+export function paceWindow(share: number): { budget: number; windowMs: number } {
+	if (share < 1) return { budget: 1, windowMs: Math.ceil(1000 / share) + (WINDOW_MS - 1000) };
+	return { budget: Math.floor(share), windowMs: WINDOW_MS };
+}
+
+/**
+ * Until when a start holds one of the window's places. Alone, a window after it was handed to n8n.
+ * Shared with other processes, also a second after its answer came back: Kommo counted it at some
+ * moment before that answer, so the next start in its place arrives at least a second later however
+ * late a loaded machine put it on the wire; the processes' parts then cannot add up past the limit.
+ */
+function heldUntil(start: Start, windowMs: number, shared: boolean, now: number): number {
+	if (!shared) return start.at + windowMs;
+	// Still in flight: held at least a second past now (the waiter is woken by its answer).
+	return Math.max(start.at + windowMs, (start.end ?? now) + 1000);
+}
+
+/**
+ * Waits until this request may start so that at most this process's part of the limit starts in
+ * any sliding window (a lone request never waits; a burst is spread out instead of drawing 429s),
+ * and not while a 429 asked this process to pause. 0 = no pacing. `mayWait` refuses waits that
+ * would outlast a deadline. Returns the function to call once the request's answer is in.
  */
 export async function paceRequest(
 	accountUrl: string,
-	perSecond: number,
+	pace: Pace | number,
 	mayWait: (ms: number) => boolean = () => true,
-): Promise<void> {
-	if (!(perSecond > 0)) return;
-	const key = `${accountUrl}|${perSecond}`;
-	// Below one per second the window stretches so that one start fits in it.
-	const windowMs = perSecond < 1 ? Math.ceil(1000 / perSecond) + (WINDOW_MS - 1000) : WINDOW_MS;
-	const budget = perSecond < 1 ? 1 : ownStartsPerWindow(perSecond);
+): Promise<() => void> {
+	const { perSecond, processes } =
+		typeof pace === 'number' ? { perSecond: pace, processes: 1 } : pace;
+	if (!(perSecond > 0)) return () => undefined;
+	const key = `${accountUrl}|${perSecond}|${processes}`;
+	const share = processShare({ perSecond, processes });
+	const shared = processes > 1;
 	for (;;) {
 		const now = Date.now();
-		const starts = (startsByAccount.get(key) ?? []).filter((start) => start > now - windowMs);
-		if (starts.length < budget) {
-			starts.push(now);
-			startsByAccount.set(key, starts);
-			return;
+		const pauseMs = pausedUntil(accountUrl) - now;
+		const { budget, windowMs } = paceWindow(share * paceFactor(accountUrl, now));
+		const history = (startsByAccount.get(key) ?? []).filter((start) => start.at > now - HISTORY_MS);
+		startsByAccount.set(key, history);
+		const held = history
+			.map((start) => heldUntil(start, windowMs, shared, now))
+			.filter((until) => until > now)
+			.sort((a, b) => a - b);
+		if (pauseMs <= 0 && held.length < budget) {
+			const start: Start = { at: now };
+			history.push(start);
+			return () => {
+				start.end ??= Date.now();
+				if (shared) wakeWaiters(key);
+			};
 		}
-		startsByAccount.set(key, starts);
-		const waitMs = starts[starts.length - budget] + windowMs - now;
+		const waitMs = Math.max(pauseMs, held.length < budget ? 0 : held[held.length - budget] - now);
 		if (!mayWait(waitMs)) throw new PacingDeadlineError();
-		await sleep(Math.max(1, waitMs));
+		// A place held by a request in flight frees up a second after its answer, not before.
+		const inFlight = shared && history.some((start) => start.end === undefined);
+		if (inFlight && pauseMs <= 0) await waitForPlace(key, Math.max(1, waitMs));
+		else await sleep(Math.max(1, waitMs));
 	}
 }
 
@@ -62,4 +144,12 @@ export function requestsPerSecond(raw: unknown): number {
 	if (raw === undefined || raw === null || raw === '') return DEFAULT_REQUESTS_PER_SECOND;
 	const value = Number(raw);
 	return Number.isFinite(value) && value >= 0 ? value : DEFAULT_REQUESTS_PER_SECOND;
+}
+
+/** Most processes one limit may be split into: beyond that each share is a start per minutes. */
+export const MAX_SHARING_PROCESSES = 100;
+
+export function sharingProcesses(raw: unknown): number {
+	const value = Math.floor(Number(raw));
+	return Number.isFinite(value) && value >= 1 ? Math.min(value, MAX_SHARING_PROCESSES) : 1;
 }

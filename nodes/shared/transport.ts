@@ -18,7 +18,13 @@ import { kommoLimits } from './limits';
 import type { QueryValue } from './query';
 import { withQuery } from './query';
 import { withRetry } from './rate-limit';
-import { PacingDeadlineError, paceRequest, requestsPerSecond } from './request-pacing';
+import { noteIfRateLimited } from './pace-backoff';
+import {
+	PacingDeadlineError,
+	paceRequest,
+	requestsPerSecond,
+	sharingProcesses,
+} from './request-pacing';
 
 /** Contexts whose getNodeParameter takes (name, fallback): no per-item parameters here. */
 export type KommoContext =
@@ -52,6 +58,8 @@ export type WorkKind = 'operation' | 'poll' | 'dropdown' | 'subscription' | 'del
 export interface KommoAccount {
 	url: string;
 	requestsPerSecond: number;
+	/** n8n processes (queue-mode workers, main) sharing requestsPerSecond. */
+	processes: number;
 	kind: WorkKind;
 	deadline: Deadline;
 }
@@ -75,6 +83,7 @@ export async function kommoAccount(ctx: KommoContext, kind: WorkKind): Promise<K
 	return {
 		url: kommoBaseUrl(ctx.getNode(), credentials),
 		requestsPerSecond: requestsPerSecond(credentials.maxRequestsPerSecond),
+		processes: sharingProcesses(credentials.processesSharingLimit),
 		kind,
 		deadline: new Deadline(DEADLINE_MS[kind]()),
 	};
@@ -121,18 +130,27 @@ export async function sendPaced<T>(
 		deadline.expired || error instanceof PacingDeadlineError
 			? deadlineError(ctx.getNode(), account.kind, deadline.ms, itemIndex)
 			: toNodeError(error);
+	const pace = { perSecond: account.requestsPerSecond, processes: account.processes };
 	return await withRetry(
 		async () => {
-			await paceRequest(
+			const answered = await paceRequest(
 				account.url,
-				account.requestsPerSecond,
+				pace,
 				(ms) => Date.now() + ms < deadline.endsAt,
 			);
-			return await attempt();
+			try {
+				return await attempt();
+			} finally {
+				answered();
+			}
 		},
 		toError,
 		method,
 		deadline,
+		// A 429 slows every execution of this process down, not only this request's retry.
+		(error) => {
+			if (pace.perSecond > 0) noteIfRateLimited(account.url, error, pace.processes);
+		},
 	);
 }
 

@@ -2,6 +2,7 @@
 /**
  * Standalone sandbox for clicking through the node in a real n8n:
  *   node .sandbox/test/fake-kommo/cli.js --port 8765 [--token T] [--seed] [--rate-limit N]
+ *     [--block-after-429s N]
  * Prints one JSON line {"url","token"} once listening, so scripts can wait for it.
  */
 import { startFakeKommo, type FakeKommoOptions } from './index';
@@ -28,8 +29,13 @@ function parseArgs(argv: string[]): FakeKommoOptions & { token: string } {
 			case '--rate-limit':
 				options.rateLimitPerSecond = Number(value());
 				break;
+			case '--block-after-429s':
+				options.blockAfter429s = { after429s: Number(value()) };
+				break;
 			case '--help':
-				process.stdout.write('usage: cli.js [--port N] [--token T] [--seed] [--rate-limit N]\n');
+				process.stdout.write(
+					'usage: cli.js [--port N] [--token T] [--seed] [--rate-limit N] [--block-after-429s N]\n',
+				);
 				process.exit(0);
 				break;
 			default:

@@ -1106,6 +1106,34 @@ describe('rate limit', () => {
 			await limited.close();
 		}
 	});
+
+	it('blocks the account (403 on every request) after N answers of 429 within the window, and counts it', async () => {
+		const limited = await startFakeKommo({
+			rateLimitPerSecond: 2,
+			blockAfter429s: { after429s: 3, withinMs: 60_000 },
+		});
+		try {
+			const c = client(limited.url, 'test-token');
+			const first = await Promise.all(Array.from({ length: 4 }, () => c.get('/api/v4/account')));
+			expect(first.map((r) => r.status).sort()).toEqual([200, 200, 429, 429]);
+			expect(limited.traffic()).toMatchObject({ requests: 4, rateLimited: 2, blocked: false });
+			// The third 429 within the minute blocks the account; from then on every answer is 403.
+			await Promise.all(Array.from({ length: 3 }, () => c.get('/api/v4/account')));
+			await new Promise((r) => setTimeout(r, 1100));
+			const after = await c.get('/api/v4/account');
+			expect(after.status).toBe(403);
+			expect(data(after)).toMatchObject({ status: 403 });
+			const traffic = limited.traffic();
+			expect(traffic).toMatchObject({ requests: 8, blocked: true });
+			expect(traffic.rateLimited).toBeGreaterThanOrEqual(3);
+			expect(traffic.blockedAnswers).toBeGreaterThanOrEqual(1);
+			expect(traffic.peakPerSecond).toBe(7);
+			limited.unblock();
+			expect((await c.get('/api/v4/account')).status).toBe(200);
+		} finally {
+			await limited.close();
+		}
+	});
 });
 
 describe('state', () => {

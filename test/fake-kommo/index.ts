@@ -5,6 +5,9 @@
 export { startFakeKommo } from './server';
 export type { FakeKommo, FakeKommoOptions, RecordedRequest } from './server';
 export type { FaultSpec } from './faults';
+export type { AccountBlockOptions } from './rate-limit';
+export type { TrafficStats } from './traffic';
+export { busiestWindow } from './traffic';
 export { FakeKommoState } from './state';
 export type { AcceptOptions, DeclineOptions, FakeKommoStateOptions, LinkOptions } from './state';
 export { seedSandbox } from './seed';

@@ -5,8 +5,9 @@ import { FaultList, type FaultSpec } from './faults';
 import { parseBody, readBody, type FakeResponse, type RequestContext } from './http';
 import { ProblemError, problemBody } from './problem';
 import { decodeRawQuery, parseQuery } from './query';
-import { RateLimiter } from './rate-limit';
+import { AccountBlock, RateLimiter, type AccountBlockOptions } from './rate-limit';
 import { dispatch } from './router';
+import { trafficStats, type Arrival, type TrafficStats } from './traffic';
 import { FakeKommoState } from './state';
 import { WebhookDelivery, type WebhookDeliveryOptions } from './webhook-delivery';
 
@@ -19,6 +20,8 @@ export interface FakeKommoOptions {
 	seed?: boolean;
 	/** Default: no rate limit. */
 	rateLimitPerSecond?: number;
+	/** Blocks the account (403 on every request) after repeated 429s, as Kommo does; default never. */
+	blockAfter429s?: AccountBlockOptions;
 	accountId?: number;
 	subdomain?: string;
 	/** Retry pacing and timeout of web hook deliveries. */
@@ -57,6 +60,10 @@ export interface FakeKommo {
 	): void;
 	/** Web hook calls made to subscribed destinations, plus controls to post forged or repeated calls. */
 	webhooks: WebhookDelivery;
+	/** Rate of arrival, 429 count and block since the start or the last clearRequests(). */
+	traffic(): TrafficStats;
+	/** Lifts a block (the account's owner asked Kommo's support). */
+	unblock(): void;
 	close(): Promise<void>;
 }
 
@@ -77,6 +84,13 @@ function rateLimited(): FakeResponse {
 		status: 429,
 		body: problemBody(429, 'Too many requests per second; retry later', { retry_after: 1 }),
 		headers: { 'Retry-After': '1' },
+	};
+}
+
+function accountBlocked(): FakeResponse {
+	return {
+		status: 403,
+		body: problemBody(403, 'Account is blocked for exceeding the request rate limit'),
 	};
 }
 
@@ -123,6 +137,8 @@ export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<Fa
 		options.rateLimitPerSecond !== undefined
 			? new RateLimiter(options.rateLimitPerSecond)
 			: undefined;
+	const block = options.blockAfter429s ? new AccountBlock(options.blockAfter429s) : undefined;
+	const arrivals: Arrival[] = [];
 	// Created once the port is known: seeded models carry hrefs built from the fake's url.
 	// eslint-disable-next-line prefer-const -- assigned once the port is known, after handle() captures it
 	let state: FakeKommoState | undefined;
@@ -130,6 +146,9 @@ export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<Fa
 	let requestHook: ((request: RecordedRequest, state: FakeKommoState) => void) | undefined;
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		// Kommo counts a request when it arrives, before its body is read.
+		const arrival: Arrival = { at: Date.now(), status: 0, blocked: false };
+		arrivals.push(arrival);
 		const rawUrl = req.url ?? '/';
 		const q = rawUrl.indexOf('?');
 		const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
@@ -157,8 +176,13 @@ export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<Fa
 		}
 		let response: FakeResponse;
 		if (fault) response = faultResponse(fault);
-		else if (limiter && !limiter.admit()) response = rateLimited();
-		else if (!state)
+		else if (block?.isBlocked(arrival.at)) {
+			response = accountBlocked();
+			arrival.blocked = true;
+		} else if (limiter && !limiter.admit(arrival.at)) {
+			response = rateLimited();
+			block?.record429(arrival.at);
+		} else if (!state)
 			response = { status: 503, body: problemBody(503, 'fake-kommo is still starting') };
 		else {
 			const ctx: RequestContext = {
@@ -179,6 +203,7 @@ export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<Fa
 			}
 		}
 		record.status = response.status;
+		arrival.status = response.status;
 		// Logged before answering so a test that awaited the response always finds it here.
 		requests.push(record);
 		send(res, response);
@@ -216,6 +241,7 @@ export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<Fa
 		clearRequests: () => {
 			// Emptied in place: callers may hold a reference to the array.
 			requests.length = 0;
+			arrivals.length = 0;
 		},
 		state: ready,
 		injectFault: (f) => faults.add(f),
@@ -224,6 +250,8 @@ export async function startFakeKommo(options: FakeKommoOptions = {}): Promise<Fa
 			requestHook = hook;
 		},
 		webhooks,
+		traffic: () => trafficStats(arrivals, block?.isBlocked() ?? false),
+		unblock: () => block?.unblock(),
 		close: async () => {
 			await webhooks.close();
 			await new Promise<void>((resolve, reject) => {
