@@ -63,6 +63,7 @@ it('prints requests/s, 429s, block and total time per mode and number of process
 			await fake.close();
 		}
 	}
+	// eslint-disable-next-line no-console -- prints measured figures, not a check
 	console.log(lines.join('\n'));
 	// The configured rows (setting = processes) must hold the limit; the row left at 1 shows why.
 	for (const { row, traffic, accepted } of results.filter(

@@ -29,6 +29,7 @@ async function expectSharedLimitHeld(processes: number) {
 	const traffic = fake.traffic();
 	const accepts = fake.requests.filter((r) => r.method === 'POST' && r.status === 200);
 	const acceptedUids = accepts.map((r) => r.path.split('/')[5]);
+	// eslint-disable-next-line no-console -- prints measured figures, not a check
 	console.log(
 		`${processes} processes: ${result.seconds.toFixed(1)} s, ${traffic.requests} requests, ` +
 			`${traffic.averagePerSecond.toFixed(2)}/s average, busiest second ${traffic.peakPerSecond}, ` +

@@ -123,6 +123,7 @@ it('2 workers, 10 executions Ã— 30 accepts at once: no block, each lead once, â‰
 	);
 	// From the first request the fake saw to the last one: the pace, not n8n's start-up of the runs.
 	const traffic = fake.traffic();
+	// eslint-disable-next-line no-console -- prints measured figures, not a check
 	console.log(
 		`queue mode, 2 workers: ${((Date.now() - started) / 1000).toFixed(1)} s until every run was ` +
 			`recorded, requests over ${(traffic.spanMs / 1000).toFixed(1)} s, ${traffic.averagePerSecond.toFixed(2)}/s, ` +
