@@ -1,0 +1,67 @@
+import type { INode } from 'n8n-workflow';
+
+import type { ExecutionRecord, WorkflowFile } from './harness';
+
+/**
+ * Kommo Trigger (long-lived token, forms + sip, polled every minute) → a Set node "Next Node"
+ * that records each item's UID. Shared by the trigger suite and the n8n 1.x/2.x compatibility smoke.
+ */
+export function pollingTriggerWorkflow(
+	id: string,
+	credential: { id: string; name: string },
+): WorkflowFile {
+	return {
+		id,
+		name: `e2e ${id}`,
+		nodes: [
+			{
+				id: 'trigger',
+				name: 'Kommo Trigger',
+				type: 'n8n-nodes-kommo-incoming-leads.kommoTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					authentication: 'longLivedToken',
+					categories: ['forms', 'sip'],
+					output: 'simplified',
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+				},
+				credentials: { kommoIncomingLeadsLongLivedApi: credential },
+			} as INode,
+			{
+				id: 'next',
+				name: 'Next Node',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [220, 0],
+				parameters: {
+					assignments: {
+						assignments: [{ id: 'seen', name: 'seen', value: '={{ $json.uid }}', type: 'string' }],
+					},
+					options: {},
+				},
+			} as INode,
+		],
+		connections: { 'Kommo Trigger': { main: [[{ node: 'Next Node', type: 'main', index: 0 }]] } },
+		settings: {},
+	};
+}
+
+/** UIDs that reached the node after the trigger, over every execution given. */
+export function uidsSeenByNextNode(executions: ExecutionRecord[]): string[] {
+	return executions.flatMap((execution) => {
+		const runData = (
+			execution.data as {
+				resultData?: {
+					runData?: Record<
+						string,
+						Array<{ data?: { main?: Array<Array<{ json: { seen?: string } }>> } }>
+					>;
+				};
+			}
+		)?.resultData?.runData;
+		return (runData?.['Next Node'] ?? []).flatMap((run) =>
+			(run.data?.main?.[0] ?? []).map((item) => String(item.json.seen)),
+		);
+	});
+}
