@@ -128,26 +128,11 @@ describe.each(LINES)('n8n %s compatibility smoke', (line, expectedVersion) => {
 	);
 
 	it(
-		'the server is the expected n8n, lists every node of the package, and its credential test reaches Kommo',
+		'the server is the expected n8n, and its credential test reaches Kommo',
 		async () => {
 			await n8n.start();
 			const settings = await n8n.rest<{ versionCli: string }>('GET', '/rest/settings');
 			expect(settings.versionCli).toMatch(expectedVersion);
-
-			// The editor's list of every loaded node type (needs the session in 2.x).
-			const types = await n8n.request('GET', '/types/nodes.json');
-			expect(types.status).toBe(200);
-			const names = (types.body as Array<{ name: string }>).map((type) => type.name);
-			const ours = names.filter((name) => name.includes('kommo'));
-			expect([...new Set(ours)].sort()).toEqual(
-				[
-					'n8n-nodes-kommo-incoming-leads.kommo',
-					'n8n-nodes-kommo-incoming-leads.kommoTrigger',
-					'n8n-nodes-kommo-incoming-leads.kommoWebhookTrigger',
-					// The AI Agent tool variant n8n derives from `usableAsTool`.
-					'n8n-nodes-kommo-incoming-leads.kommoTool',
-				].sort(),
-			);
 
 			const testWith = (accessToken: string) =>
 				n8n.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', {
@@ -199,6 +184,30 @@ describe.each(LINES)('n8n %s compatibility smoke', (line, expectedVersion) => {
 			expect(seen).not.toContain(backlog);
 			expect(polls()).toBeGreaterThanOrEqual(2);
 			await n8n.deactivate(TRIGGER_ID);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	// Last: on 1.123, the next request on the connection that fetched this ~MB file was once closed
+	// by n8n ("other side closed"); nothing of the smoke follows it.
+	it(
+		'the editor lists every node of the package',
+		async () => {
+			await n8n.start();
+			// The editor's list of every loaded node type (needs the session in 2.x).
+			const types = await n8n.request('GET', '/types/nodes.json');
+			expect(types.status).toBe(200);
+			const names = (types.body as Array<{ name: string }>).map((type) => type.name);
+			const ours = names.filter((name) => name.includes('kommo'));
+			expect([...new Set(ours)].sort()).toEqual(
+				[
+					'n8n-nodes-kommo-incoming-leads.kommo',
+					'n8n-nodes-kommo-incoming-leads.kommoTrigger',
+					'n8n-nodes-kommo-incoming-leads.kommoWebhookTrigger',
+					// The AI Agent tool variant n8n derives from `usableAsTool`.
+					'n8n-nodes-kommo-incoming-leads.kommoTool',
+				].sort(),
+			);
 		},
 		TEST_TIMEOUT_MS,
 	);

@@ -2,6 +2,23 @@ import type { INode } from 'n8n-workflow';
 
 import type { ExecutionRecord, WorkflowFile } from './harness';
 
+/** A Set node "Next Node" after a trigger: records `record` (an n8n expression) per item as `seen`. */
+export function recordingNode(record: string): INode {
+	return {
+		id: 'next',
+		name: 'Next Node',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [220, 0],
+		parameters: {
+			assignments: {
+				assignments: [{ id: 'seen', name: 'seen', value: record, type: 'string' }],
+			},
+			options: {},
+		},
+	};
+}
+
 /**
  * Kommo Trigger (long-lived token, forms + sip, polled every minute) → a Set node "Next Node"
  * that records each item's UID. Shared by the trigger suite and the n8n 1.x/2.x compatibility smoke.
@@ -28,19 +45,7 @@ export function pollingTriggerWorkflow(
 				},
 				credentials: { kommoIncomingLeadsLongLivedApi: credential },
 			} as INode,
-			{
-				id: 'next',
-				name: 'Next Node',
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				position: [220, 0],
-				parameters: {
-					assignments: {
-						assignments: [{ id: 'seen', name: 'seen', value: '={{ $json.uid }}', type: 'string' }],
-					},
-					options: {},
-				},
-			} as INode,
+			recordingNode('={{ $json.uid }}'),
 		],
 		connections: { 'Kommo Trigger': { main: [[{ node: 'Next Node', type: 'main', index: 0 }]] } },
 		settings: {},

@@ -544,10 +544,11 @@ export class N8nInstance {
 
 	private async isReady(): Promise<boolean> {
 		try {
-			const response = await fetch(`${this.baseUrl}/healthz/readiness`, {
-				signal: AbortSignal.timeout(2_000),
-			});
-			return response.status === 200;
+			for (const path of N8N_LINES[this.runtime.line].readyPaths) {
+				const response = await fetch(this.baseUrl + path, { signal: AbortSignal.timeout(2_000) });
+				if (response.status !== 200) return false;
+			}
+			return true;
 		} catch {
 			return false; // not listening yet
 		}

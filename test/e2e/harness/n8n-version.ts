@@ -14,6 +14,8 @@ export interface N8nLineInfo {
 	setActiveCommand(workflowId: string, active: boolean): string[];
 	/** What that command prints when it worked (some failures still exit 0). */
 	setActiveSuccess(active: boolean): RegExp;
+	/** Paths that must all answer 200 before the server counts as started. */
+	readyPaths: string[];
 	/** Overrides of the harness's environment (n8n-env.ts) this line needs. */
 	env: Record<string, string>;
 }
@@ -27,12 +29,16 @@ export const N8N_LINES: Record<N8nLine, N8nLineInfo> = {
 		],
 		setActiveSuccess: (active) =>
 			active ? /Note: Changes will not take effect/ : /unpublished successfully/,
+		readyPaths: ['/healthz/readiness'],
 		env: {},
 	},
 	'1.x': {
 		installScript: 'install-n8n-1x.sh',
 		setActiveCommand: (id, active) => ['update:workflow', `--id=${id}`, `--active=${active}`],
 		setActiveSuccess: () => /Activation or deactivation will not take effect/,
+		// 1.123 answers /healthz/readiness once migrations ran, before its REST controllers are
+		// mounted (POST /rest/owner/setup then gets 404); /rest/settings is mounted right after them.
+		readyPaths: ['/healthz/readiness', '/rest/settings'],
 		// 1.123 knows no module "mcp-registry" and refuses to start on an unknown module name
 		// (UnknownModuleError); it has no registry module that calls out either.
 		env: { N8N_DISABLED_MODULES: '' },
