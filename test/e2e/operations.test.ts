@@ -1,16 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test and sandbox code runs in plain Node, never inside n8n; the n8n Cloud rules are for nodes/ and credentials/ */
-import type { INode } from 'n8n-workflow';
-
 import type { FakeKommo } from '../fake-kommo';
 import { startFakeKommo } from '../fake-kommo';
+import { createE2eN8n, type E2eN8n, type N8nInstance, nodeItems, runError } from './harness';
 import {
-	createE2eN8n,
-	type E2eN8n,
-	type N8nInstance,
-	nodeItems,
-	runError,
-	type WorkflowFile,
-} from './harness';
+	kommoCredentials,
+	operationWorkflows,
+	UID,
+	type OperationWorkflowId,
+} from './operation-workflows';
 
 /**
  * Every operation of the Kommo node inside a real n8n 2.41 (the built package loaded as a
@@ -26,115 +23,8 @@ let fake: FakeKommo;
 let e2e: E2eN8n;
 let n8n: N8nInstance;
 
-const manual: INode = {
-	id: 'manual',
-	name: 'Start',
-	type: 'n8n-nodes-base.manualTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-
-function kommoWorkflow(
-	id: string,
-	parameters: Record<string, unknown>,
-	oauth = false,
-): WorkflowFile {
-	const credentials: INode['credentials'] = oauth
-		? { kommoIncomingLeadsOAuth2Api: { id: 'kommo-e2e-oauth', name: 'Kommo e2e OAuth2' } }
-		: { kommoIncomingLeadsLongLivedApi: { id: 'kommo-e2e', name: 'Kommo e2e' } };
-	const kommo: INode = {
-		id: 'kommo',
-		name: 'Kommo',
-		type: 'n8n-nodes-kommo-incoming-leads.kommo',
-		typeVersion: 1,
-		position: [220, 0],
-		parameters: {
-			authentication: oauth ? 'oAuth2' : 'longLivedToken',
-			resource: 'incomingLead',
-			...parameters,
-		} as INode['parameters'],
-		credentials,
-	};
-	return {
-		id,
-		name: `e2e ${id}`,
-		nodes: [manual, kommo],
-		connections: { Start: { main: [[{ node: 'Kommo', type: 'main', index: 0 }]] } },
-		settings: {},
-	};
-}
-
-// Fixed UIDs, so every workflow can be imported once up front (one CLI call instead of ten).
-const UID = {
-	get: 'a1'.repeat(30),
-	accept: 'a2'.repeat(30),
-	decline: 'a3'.repeat(30),
-	link: 'a4'.repeat(30),
-	missing: 'ab'.repeat(30),
-};
-
-const WORKFLOWS: Record<string, [parameters: Record<string, unknown>, oauth?: boolean]> = {
-	opGetAll: [
-		{
-			operation: 'getAll',
-			returnAll: true,
-			filters: { categories: ['sip', 'forms'] },
-			options: { order: 'asc' },
-		},
-	],
-	opGetAllOAuth: [{ operation: 'getAll', returnAll: true }, true],
-	opGet: [{ operation: 'get', uid: UID.get }],
-	opCreateSip: [
-		{
-			operation: 'createSip',
-			inputMode: 'fields',
-			sourceName: 'PBX',
-			sourceUid: 'pbx-1',
-			phone: '14155551234',
-			callFrom: 'onlinePBX',
-			duration: 54,
-			serviceCode: 'svc',
-			contactName: 'Jane Doe',
-			contactFields: { email: 'jane@example.com' },
-		},
-	],
-	opCreateForm: [
-		{
-			operation: 'createForm',
-			inputMode: 'json',
-			incomingLeadsJson: JSON.stringify(
-				[1, 2, 3].map((i) => ({
-					source_name: 'Website',
-					source_uid: 'contact-form',
-					metadata: {
-						form_id: 'f',
-						form_name: 'Contact',
-						form_page: 'https://example.com',
-						form_sent_at: 1_700_000_000 + i,
-					},
-					_embedded: { contacts: [{ name: `Visitor ${i}` }] },
-				})),
-			),
-		},
-	],
-	opAccept: [
-		{
-			operation: 'accept',
-			uid: UID.accept,
-			acceptOptions: { statusId: 58141807, userId: 8375357 },
-		},
-	],
-	opDecline: [{ operation: 'decline', uid: UID.decline }],
-	opLink: [{ operation: 'link', uid: UID.link, entityType: 'leads', entityId: '152464' }],
-	opSummary: [
-		{ operation: 'getSummary', filters: { pipelineId: 6950551, createdSince: 1_700_000_000 } },
-	],
-	opNotFound: [{ operation: 'get', uid: UID.missing }],
-};
-
 /** Runs one imported workflow; returns the Kommo node's output and the requests the fake got. */
-async function run(id: keyof typeof WORKFLOWS) {
+async function run(id: OperationWorkflowId) {
 	fake.clearRequests();
 	const result = await e2e.run(id);
 	// eslint-disable-next-line no-console -- asked for with E2E_DEBUG
@@ -147,35 +37,8 @@ beforeAll(async () => {
 	fake = await startFakeKommo({ port: 0, accessTokens: [TOKEN, OAUTH_TOKEN] });
 	e2e = await createE2eN8n('operations', { installPackage: true });
 	n8n = e2e.n8n;
-	await n8n.importCredentials([
-		{
-			id: 'kommo-e2e',
-			name: 'Kommo e2e',
-			type: 'kommoIncomingLeadsLongLivedApi',
-			data: { domain: 'custom', baseUrl: fake.url, accessToken: TOKEN },
-		},
-		{
-			id: 'kommo-e2e-oauth',
-			name: 'Kommo e2e OAuth2',
-			type: 'kommoIncomingLeadsOAuth2Api',
-			data: {
-				domain: 'custom',
-				baseUrl: fake.url,
-				clientId: 'sandbox-client-id',
-				clientSecret: 'sandbox-client-secret',
-				oauthTokenData: {
-					access_token: OAUTH_TOKEN,
-					refresh_token: 'unused',
-					token_type: 'Bearer',
-				},
-			},
-		},
-	]);
-	await n8n.importWorkflows(
-		Object.entries(WORKFLOWS).map(([id, [parameters, oauth]]) =>
-			kommoWorkflow(id, parameters, oauth),
-		),
-	);
+	await n8n.importCredentials(kommoCredentials(fake.url, TOKEN, OAUTH_TOKEN));
+	await n8n.importWorkflows(operationWorkflows());
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {

@@ -1,16 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test and sandbox code runs in plain Node, never inside n8n; the n8n Cloud rules are for nodes/ and credentials/ */
-import type { INode } from 'n8n-workflow';
-
 import type { FakeKommo } from '../fake-kommo';
 import { startFakeKommo } from '../fake-kommo';
-import {
-	createE2eN8n,
-	type E2eN8n,
-	type N8nInstance,
-	type ExecutionRecord,
-	type WorkflowFile,
-} from './harness';
-import { kommoTriggerNode } from './kommo-trigger-node';
+import { createE2eN8n, type E2eN8n, type N8nInstance } from './harness';
+import { pollingTriggerWorkflow, uidsSeenByNextNode } from './trigger-workflow';
 
 /**
  * The Kommo Trigger activated in a real n8n 2.41 server: incoming leads added to the fake reach
@@ -24,47 +16,10 @@ let fake: FakeKommo;
 let e2e: E2eN8n;
 let n8n: N8nInstance;
 
-const workflow: WorkflowFile = {
-	id: WORKFLOW_ID,
-	name: 'e2e Kommo Trigger',
-	nodes: [
-		kommoTriggerNode({ id: 'kommo-trigger-e2e', name: 'Kommo trigger e2e' }),
-		{
-			id: 'next',
-			name: 'Next Node',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [220, 0],
-			parameters: {
-				assignments: {
-					assignments: [{ id: 'seen', name: 'seen', value: '={{ $json.uid }}', type: 'string' }],
-				},
-				options: {},
-			},
-		} as INode,
-	],
-	connections: { 'Kommo Trigger': { main: [[{ node: 'Next Node', type: 'main', index: 0 }]] } },
-	settings: {},
-};
-
-/** UIDs that reached the node after the trigger, over every execution so far. */
-function uidsSeenByNextNode(executions: ExecutionRecord[]): string[] {
-	return executions.flatMap((execution) => {
-		const runData = (
-			execution.data as {
-				resultData?: {
-					runData?: Record<
-						string,
-						Array<{ data?: { main?: Array<Array<{ json: { seen?: string } }>> } }>
-					>;
-				};
-			}
-		)?.resultData?.runData;
-		return (runData?.['Next Node'] ?? []).flatMap((run) =>
-			(run.data?.main?.[0] ?? []).map((item) => String(item.json.seen)),
-		);
-	});
-}
+const workflow = pollingTriggerWorkflow(WORKFLOW_ID, {
+	id: 'kommo-trigger-e2e',
+	name: 'Kommo trigger e2e',
+});
 
 async function waitForUids(count: number, timeoutMs: number): Promise<string[]> {
 	const deadline = Date.now() + timeoutMs;

