@@ -50,22 +50,13 @@ function wakeWaiters(key: string): void {
 const HISTORY_MS = 60_000;
 
 /**
- * Requests this package starts per window at a pace of `perSecond`. One start is left spare: on a
- * 401 n8n re-sends the request once by itself (after refreshing an OAuth2 token), unseen by us.
- */
-export function ownStartsPerWindow(perSecond: number): number {
-	return Math.max(1, Math.floor(perSecond) - 1);
-}
-
-/**
- * Starts per window this process may make. Alone it keeps the spare for n8n's 401 re-send. When
- * several processes share the limit each takes an equal part of it, fractions included, and no
- * spare: a single spare cannot cover re-sends that every worker makes when the shared token
- * expires, and the rare 429 they may cause is met by the back-off (pace-backoff.ts).
+ * Starts per second this process may make: the limit, or an equal part of it (fractions included)
+ * when several processes share it. No start is kept spare for the re-send n8n makes by itself after
+ * a 401 (OAuth2 refresh, about once a day): it falls inside the place of the request it repeats, and
+ * the rare 429 it may cause is met by the back-off (pace-backoff.ts).
  */
 export function processShare(pace: Pace): number {
-	if (pace.processes > 1) return pace.perSecond / pace.processes;
-	return pace.perSecond < 1 ? pace.perSecond : ownStartsPerWindow(pace.perSecond);
+	return pace.perSecond / Math.max(1, pace.processes);
 }
 
 /**
@@ -78,13 +69,14 @@ export function paceWindow(share: number): { budget: number; windowMs: number } 
 }
 
 /**
- * Until when a start holds one of the window's places. Alone, a window after it was handed to n8n.
- * Shared with other processes, also a second after its answer came back: Kommo counted it at some
- * moment before that answer, so the next start in its place arrives at least a second later however
- * late a loaded machine put it on the wire; the processes' parts then cannot add up past the limit.
+ * Until when a start holds one of the window's places: a window after it was handed to n8n, and a
+ * second after its answer came back. Kommo counted it at some moment before that answer, so the
+ * next start in its place arrives at least a second later however late a loaded machine (a stalled
+ * event loop, a busy worker) put either on the wire; counting only from the hand-over let a stalled
+ * process send a held-back batch together with the next one (measured: 10 in a second, 429s).
+ * Together the places of all processes then cannot add up past the limit.
  */
-function heldUntil(start: Start, windowMs: number, shared: boolean, now: number): number {
-	if (!shared) return start.at + windowMs;
+function heldUntil(start: Start, windowMs: number, now: number): number {
 	// Still in flight: held at least a second past now (the waiter is woken by its answer).
 	return Math.max(start.at + windowMs, (start.end ?? now) + 1000);
 }
@@ -105,7 +97,6 @@ export async function paceRequest(
 	if (!(perSecond > 0)) return () => undefined;
 	const key = `${accountUrl}|${perSecond}|${processes}`;
 	const share = processShare({ perSecond, processes });
-	const shared = processes > 1;
 	for (;;) {
 		const now = Date.now();
 		const pauseMs = pausedUntil(accountUrl) - now;
@@ -113,7 +104,7 @@ export async function paceRequest(
 		const history = (startsByAccount.get(key) ?? []).filter((start) => start.at > now - HISTORY_MS);
 		startsByAccount.set(key, history);
 		const held = history
-			.map((start) => heldUntil(start, windowMs, shared, now))
+			.map((start) => heldUntil(start, windowMs, now))
 			.filter((until) => until > now)
 			.sort((a, b) => a - b);
 		if (pauseMs <= 0 && held.length < budget) {
@@ -121,13 +112,13 @@ export async function paceRequest(
 			history.push(start);
 			return () => {
 				start.end ??= Date.now();
-				if (shared) wakeWaiters(key);
+				wakeWaiters(key);
 			};
 		}
 		const waitMs = Math.max(pauseMs, held.length < budget ? 0 : held[held.length - budget] - now);
 		if (!mayWait(waitMs)) throw new PacingDeadlineError();
 		// A place held by a request in flight frees up a second after its answer, not before.
-		const inFlight = shared && history.some((start) => start.end === undefined);
+		const inFlight = history.some((start) => start.end === undefined);
 		if (inFlight && pauseMs <= 0) await waitForPlace(key, Math.max(1, waitMs));
 		else await sleep(Math.max(1, waitMs));
 	}

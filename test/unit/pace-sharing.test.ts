@@ -18,9 +18,9 @@ import {
 afterEach(() => resetBackoffForTests());
 
 describe('one limit shared by several n8n processes', () => {
-	it('keeps the one-process pace (5 per 1,050 ms at 6/s) and splits the limit evenly, fractions included', () => {
+	it('gives one process the whole limit (6 per 1,050 ms at 6/s) and splits it evenly, fractions included', () => {
 		expect(paceWindow(processShare({ perSecond: 6, processes: 1 }))).toEqual({
-			budget: 5,
+			budget: 6,
 			windowMs: WINDOW_MS,
 		});
 		expect(paceWindow(processShare({ perSecond: 0.5, processes: 1 }))).toEqual({
