@@ -13,6 +13,7 @@ import {
 import { freePort } from '../harness/free-port';
 import { kommoTriggerNode } from '../kommo-trigger-node';
 import { webhookTriggerWorkflow } from '../webhook-workflow';
+import { MANUAL_TRIGGER } from '../helpers/accept-load';
 
 /**
  * What only queue mode can show (the shared suites run the same bodies in both modes): where
@@ -36,14 +37,7 @@ const manualWorkflow: WorkflowFile = {
 	id: 'queueManualE2e',
 	name: 'e2e queue manual',
 	nodes: [
-		{
-			id: 'm',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
+		MANUAL_TRIGGER,
 		{
 			id: 'k',
 			name: 'Kommo',

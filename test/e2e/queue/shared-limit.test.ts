@@ -1,13 +1,13 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test and sandbox code runs in plain Node, never inside n8n; the n8n Cloud rules are for nodes/ and credentials/ */
-import type { INode } from 'n8n-workflow';
-
-import { startFakeKommo, type FakeKommo } from '../../fake-kommo';
+import type { FakeKommo } from '../../fake-kommo';
+import { type QueueCluster, runWorkflowViaRest, startQueueCluster } from '../harness';
 import {
-	type QueueCluster,
-	runWorkflowViaRest,
-	startQueueCluster,
-	type WorkflowFile,
-} from '../harness';
+	ACCEPT_LOAD,
+	acceptedUids,
+	acceptWorkflow,
+	addLeadBatches,
+	limitCredential,
+	startLimitedFake,
+} from '../helpers/accept-load';
 
 /**
  * Issue 10, point 3 in a real n8n 2.41 queue cluster (Redis, PostgreSQL, main, 2 workers): 10
@@ -17,94 +17,25 @@ import {
  * limit (6/s) is shared by 2 processes.
  */
 const SETUP_TIMEOUT_MS = 25 * 60 * 1000;
-const TOKEN = 'e2e-shared-limit-token';
 const CREDENTIAL = { id: 'kommo-shared-limit', name: 'Kommo shared limit' };
-const EXECUTIONS = 10;
-const LEADS = 30;
+const { executions: EXECUTIONS, leadsPerExecution: LEADS } = ACCEPT_LOAD;
 
 let fake: FakeKommo;
 let cluster: QueueCluster;
 
-/** Manual Trigger → Code (this execution's uids) → Kommo accept per item. */
-function acceptWorkflow(id: string, uids: string[]): WorkflowFile {
-	return {
-		id,
-		name: `e2e shared limit ${id}`,
-		nodes: [
-			{
-				id: 'm',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'c',
-				name: 'Leads',
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				position: [220, 0],
-				parameters: {
-					jsCode: `return ${JSON.stringify(uids)}.map((uid) => ({ json: { uid } }));`,
-				},
-			},
-			{
-				id: 'k',
-				name: 'Kommo',
-				type: 'n8n-nodes-kommo-incoming-leads.kommo',
-				typeVersion: 1,
-				position: [440, 0],
-				parameters: {
-					authentication: 'longLivedToken',
-					resource: 'incomingLead',
-					operation: 'accept',
-					uid: '={{ $json.uid }}',
-				},
-				credentials: { kommoIncomingLeadsLongLivedApi: CREDENTIAL },
-			} as INode,
-		],
-		connections: {
-			Start: { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
-			Leads: { main: [[{ node: 'Kommo', type: 'main', index: 0 }]] },
-		},
-		settings: {},
-	};
-}
-
-const batches: string[][] = [];
+let batches: string[][] = [];
 
 beforeAll(async () => {
-	fake = await startFakeKommo({
-		port: 0,
-		accessTokens: [TOKEN],
-		rateLimitPerSecond: 7,
-		blockAfter429s: { after429s: 10, withinMs: 60_000 },
-	});
+	fake = await startLimitedFake();
 	cluster = await startQueueCluster('shared-limit', {
 		installPackage: true,
 		workers: 2,
 		concurrency: 10,
 	});
-	await cluster.main.importCredentials([
-		{
-			...CREDENTIAL,
-			type: 'kommoIncomingLeadsLongLivedApi',
-			data: {
-				domain: 'custom',
-				baseUrl: fake.url,
-				accessToken: TOKEN,
-				maxRequestsPerSecond: 6,
-				processesSharingLimit: 2,
-			},
-		},
-	]);
-	for (let e = 0; e < EXECUTIONS; e++)
-		batches.push(
-			Array.from({ length: LEADS }, () => fake.state.addIncomingLead({ category: 'forms' }).uid),
-		);
+	await cluster.main.importCredentials([limitCredential(CREDENTIAL, fake, 2)]);
+	batches = addLeadBatches(fake);
 	await cluster.main.importWorkflows(
-		batches.map((uids, e) => acceptWorkflow(`sharedLimit${e}`, uids)),
+		batches.map((uids, e) => acceptWorkflow(`sharedLimit${e}`, uids, CREDENTIAL)),
 	);
 }, SETUP_TIMEOUT_MS);
 
@@ -133,9 +64,7 @@ it('2 workers, 10 executions × 30 accepts at once: no block, each lead once, �
 	const workers = new Set(runs.map((run) => cluster.workerThatRan(run.executionId)));
 	expect([...workers].sort()).toEqual([0, 1]);
 	expect(traffic.blocked).toBe(false);
-	const accepted = fake.requests
-		.filter((r) => r.method === 'POST' && r.status === 200)
-		.map((r) => r.path.split('/')[5]);
+	const accepted = acceptedUids(fake);
 	expect(accepted).toHaveLength(EXECUTIONS * LEADS);
 	expect(new Set(accepted)).toEqual(new Set(batches.flat()));
 	expect(fake.state.waiting()).toHaveLength(0);
