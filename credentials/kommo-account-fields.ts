@@ -52,7 +52,7 @@ export const accountFields: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 6,
 		description:
-			'Kommo answers 429 from 7 requests per second and blocks accounts that keep exceeding it. At most this many requests to the account start in any second, from all n8n processes together; with one process one of them is kept spare for the re-send n8n makes after a 401. 0 = no pacing (e.g. for the local sandbox).',
+			'Kommo answers 429 from 7 requests per second and blocks accounts that keep exceeding it. At most this many requests to the account start in any second, from all n8n processes together (each counted until a second after its answer). 0 = no pacing (e.g. for the local sandbox).',
 	},
 	{
 		displayName: 'n8n Processes Sharing This Limit',

@@ -33,8 +33,9 @@ if [ -f "$STAMP" ] && bash "$VERIFY" "$DIR" --quick 2>/dev/null; then
 fi
 
 mkdir -p "$CACHE_ROOT"
-# Serialise concurrent installs (dev and e2e may start together).
-exec 9>"$CACHE_ROOT/.lock"
+# Serialise concurrent installs of one version (dev and e2e may start together); other versions
+# (the 1.x runtime of the compatibility smoke) install in parallel into their own folders.
+exec 9>"$CACHE_ROOT/.lock-$N8N_VERSION"
 flock 9
 if [ -f "$STAMP" ] && bash "$VERIFY" "$DIR" --quick 2>/dev/null; then
 	echo "$DIR"
