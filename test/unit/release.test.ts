@@ -23,6 +23,11 @@ beforeEach(() => {
 	for (const file of ['package.json', 'package-lock.json', 'CHANGELOG.md', '.npmrc']) {
 		cpSync(join(repo, file), join(work, file));
 	}
+	// The project's own changelog is at some point of its release cycle (right after a release its
+	// "Unreleased" is empty, and the script rightly refuses); most tests start from the state
+	// before a first release: the project's header and one entry, no version yet.
+	const header = read('CHANGELOG.md').split('## [Unreleased]\n')[0];
+	writeFileSync(join(work, 'CHANGELOG.md'), `${header}## [Unreleased]\n${entry}`);
 	git('init', '--quiet', '--initial-branch=main');
 	git('config', 'user.name', 'release test');
 	git('config', 'user.email', 'release@example.com');
@@ -32,6 +37,15 @@ beforeEach(() => {
 	git('commit', '--quiet', '-m', 'start');
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
+const entry = '\n### Changed\n\n- An entry written by the release test.\n';
+
+/** The changelog with `entries` as the whole body of its "Unreleased" section. */
+function setUnreleased(changelog: string, entries: string): string {
+	const start = changelog.indexOf('## [Unreleased]\n');
+	const end = changelog.indexOf('\n## [', start + 1);
+	if (start < 0 || end < 0) throw new Error('CHANGELOG.md lost its "## [Unreleased]" section');
+	return `${changelog.slice(0, start)}## [Unreleased]\n${entries}${changelog.slice(end)}`;
+}
 
 function release(...args: string[]): { status: number | null; output: string } {
 	const run = spawnSync(process.execPath, [join(work, 'scripts', 'release.mjs'), ...args], {
@@ -135,4 +149,26 @@ test('refuses a missing or unknown bump, and an existing tag, changing nothing',
 	expect(output).toContain('tag v9.9.9 exists already');
 	expect(git('rev-parse', 'HEAD')).toBe(head);
 	expect(version('package.json')).not.toBe('9.9.9');
+});
+
+test("the project's own CHANGELOG.md, with one new entry, releases next to its last version", () => {
+	const own = readFileSync(join(repo, 'CHANGELOG.md'), 'utf8');
+	const last = /^## \[(\d+\.\d+\.\d+)\]/m.exec(own)?.[1];
+	expect(last).toBeDefined();
+	writeFileSync(join(work, 'CHANGELOG.md'), setUnreleased(own, entry));
+	git('commit', '--quiet', '-am', 'an entry');
+
+	expect(release('99.0.0').status).toBe(0);
+	const changelog = read('CHANGELOG.md');
+	expect(changelog).toMatch(
+		new RegExp(
+			`^\\[99\\.0\\.0\\]: .*/compare/v${last?.replace(/\./g, '\\.')}\\.\\.\\.v99\\.0\\.0$`,
+			'm',
+		),
+	);
+	// Every earlier section and link is kept as it was.
+	expect(changelog).toContain(
+		own.slice(own.indexOf(`## [${last}]`), own.indexOf(`[Unreleased]: `)),
+	);
+	expect(changelog).toContain(`## [Unreleased]\n\n## [99.0.0] - `);
 });
