@@ -21,6 +21,7 @@ import {
 	unrefGroup,
 } from './child-processes';
 import { type ExecutionRecord, fetchExecution, listExecutions } from './execution-records';
+import { crashedBySignal } from './exit-crash';
 import { freePort } from './free-port';
 import { n8nEnv } from './n8n-env';
 import { type N8nLine, N8N_LINES } from './n8n-version';
@@ -61,8 +62,9 @@ export interface ExecuteResult {
 	stdout: string;
 	stderr: string;
 	/**
-	 * n8n 2.41's CLI sometimes (~1 run in 10 here) dies with SIGSEGV while exiting, after it
-	 * printed the complete run (a V8 crash in a worker thread at teardown). Then `exitCode` is
+	 * n8n 2.41's CLI sometimes (~1 run in 10 here) dies with SIGSEGV (once SIGILL) while exiting,
+	 * after it printed the complete run (a V8 crash in a worker thread at teardown; see
+	 * exit-crash.ts). Then `exitCode` is
 	 * derived from the printed run's status and this flag is set; re-running would repeat the
 	 * workflow's side effects, so the harness does not retry.
 	 */
@@ -247,7 +249,7 @@ export class N8nInstance {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs);
 		const output = parseRawOutput(result.stdout);
 		const status = runStatusOf(output);
-		const crashedOnExit = result.signal === 'SIGSEGV' && status !== undefined;
+		const crashedOnExit = crashedBySignal(result) && status !== undefined;
 		return {
 			exitCode: crashedOnExit ? (status === 'success' ? 0 : 1) : result.exitCode,
 			output,
@@ -582,8 +584,9 @@ class StaleOwnerError extends Error {}
 
 function okOrCrashedAfter(result: CommandResult, success: RegExp): boolean {
 	// Some commands log their failure and still exit 0, so the success line is always required.
-	// A SIGSEGV after it is n8n's crash at exit (see ExecuteResult.crashedOnExit): the work is done.
-	const finished = result.exitCode === 0 || result.signal === 'SIGSEGV';
+	// A crash signal after it is n8n's crash at exit (see ExecuteResult.crashedOnExit): the work
+	// is done.
+	const finished = result.exitCode === 0 || crashedBySignal(result);
 	return finished && success.test(result.stdout + result.stderr);
 }
 
