@@ -14,6 +14,7 @@ import { freePort } from '../harness/free-port';
 import { kommoTriggerNode } from '../kommo-trigger-node';
 import { webhookTriggerWorkflow } from '../webhook-workflow';
 import { MANUAL_TRIGGER } from '../helpers/accept-load';
+import { triggerUids } from './trigger-uids';
 
 /**
  * What only queue mode can show (the shared suites run the same bodies in both modes): where
@@ -75,29 +76,6 @@ const pollWorkflow: WorkflowFile = {
 	connections: { 'Kommo Trigger': { main: [[{ node: 'Slow Step', type: 'main', index: 0 }]] } },
 	settings: {},
 };
-
-/**
- * The uids an execution's trigger emitted: the Kommo Trigger's run data, or, for an execution
- * whose worker died before saving any run data, the poll output the main queued it with.
- */
-function triggerUids(execution: ExecutionRecord): string[] {
-	const data = execution.data as {
-		executionData?: {
-			nodeExecutionStack?: Array<{
-				node?: { name?: string };
-				data?: { main?: Array<Array<{ json: { uid?: string } }> | null> };
-			}>;
-		};
-	} | null;
-	try {
-		return nodeItems({ data }, 'Kommo Trigger').map((item) => String(item.uid));
-	} catch {
-		const queued = data?.executionData?.nodeExecutionStack?.find(
-			(entry) => entry.node?.name === 'Kommo Trigger',
-		);
-		return (queued?.data?.main?.[0] ?? []).map((item) => String(item.json.uid));
-	}
-}
 
 const until = waiter(() => cluster.main.serverLogText());
 
